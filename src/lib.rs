@@ -1,1 +1,28 @@
-//! csv2dto
+//! csv2dto: customer spreadsheets in, call-ready Vapi `CreateCustomerDTO` objects out.
+//!
+//! The binary is a thin shell over this library. Data flows one way:
+//! `input` (open, decompress, decode, sniff) → `records` (CSV records with
+//! exact lines) → `pipeline` (reader thread → rayon batches → ordered writer)
+//! → per row `mapping` (plan built once from the header) → `validate` (with
+//! `phone` and `overrides`) → `dto` (serde types) → `output` (atomic files)
+//! and `report` (counts, progress, summary). `convert` runs one file end to end.
+#![deny(missing_docs)]
+
+pub mod cli;
+pub mod convert;
+pub mod dto;
+pub mod error;
+pub mod exit;
+pub mod input;
+pub mod mapping;
+pub mod options;
+pub mod output;
+pub mod overrides;
+pub mod phone;
+pub mod pipeline;
+pub mod records;
+pub mod report;
+pub mod schema;
+pub mod validate;
+
+pub use error::{Error, Result};

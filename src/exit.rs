@@ -1,0 +1,36 @@
+//! Exit codes: the contract with schedulers and scripts, documented in README and `--help`.
+
+/// How a run ended, as the process exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ExitCode {
+    /// Finished; rejects may exist.
+    Success = 0,
+    /// Fatal error: unreadable input, unusable header, I/O failure.
+    Fatal = 1,
+    /// Bad usage: unknown flag, bad value, conflicting options.
+    Usage = 2,
+    /// Finished, but rejects exceeded `--max-rejects`/`--max-reject-rate` (or `check` found rejects).
+    Rejects = 3,
+    /// Interrupted by SIGINT (Ctrl-C).
+    Interrupted = 130,
+    /// Terminated by SIGTERM.
+    Terminated = 143,
+}
+
+impl ExitCode {
+    /// The numeric status.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// The text shown in `--help` and README.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0    finished (rejected rows may exist; see the rejects file and summary)
+  1    fatal error: unreadable input, unusable header, I/O failure (no output put in place)
+  2    bad usage: unknown flag, bad value, conflicting options
+  3    finished but a --max-rejects/--max-reject-rate threshold was exceeded
+       (`check`: rows were rejected)
+  130  interrupted (SIGINT / Ctrl-C); 143 terminated (SIGTERM)";

@@ -1,0 +1,229 @@
+//! The checked meaning of the command line: all the library ever sees.
+//!
+//! `cli` holds syntax; this module turns it into immutable, validated options,
+//! so a bad value is a usage error (exit 2) before any file is opened.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{CommonArgs, ConvertArgs};
+use crate::error::{Error, Result};
+use crate::input::{InputOptions, Source};
+use crate::mapping::{MappingOptions, Target};
+use crate::output::Dest;
+use crate::pipeline::PipelineConfig;
+use crate::report::ProgressMode;
+use crate::validate::ValidateOptions;
+
+/// Everything that shapes reading, mapping and validating rows.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// Encoding and delimiter overrides.
+    pub input: InputOptions,
+    /// Header mapping.
+    pub mapping: MappingOptions,
+    /// Row validation.
+    pub validate: ValidateOptions,
+    /// Worker threads and batch size.
+    pub pipeline: PipelineConfig,
+    /// Largest accepted field in bytes.
+    pub max_field_bytes: usize,
+    /// Progress display.
+    pub progress: ProgressMode,
+}
+
+/// A checked `convert` invocation.
+#[derive(Clone, Debug)]
+pub struct ConvertOptions {
+    /// The CSV to read.
+    pub input: Source,
+    /// Where valid rows go.
+    pub output: Dest,
+    /// Where rejected rows go.
+    pub rejects: PathBuf,
+    /// Where the JSON summary goes, if anywhere.
+    pub summary_json: Option<PathBuf>,
+    /// No progress and no summary on stderr.
+    pub quiet: bool,
+    /// Reading, mapping and validation.
+    pub read: ReadOptions,
+}
+
+fn usage(msg: impl Into<String>) -> Error {
+    Error::Usage(msg.into())
+}
+
+impl ReadOptions {
+    /// Checks the shared flags.
+    pub fn from_args(a: &CommonArgs) -> Result<ReadOptions> {
+        let mut mapping = MappingOptions {
+            extra: a
+                .extra_columns
+                .parse()
+                .map_err(|e| usage(format!("--extra-columns {e}")))?,
+            ..MappingOptions::default()
+        };
+        for entry in &a.map {
+            let (header, field) = entry.rsplit_once('=').ok_or_else(|| {
+                usage(format!(
+                    "--map '{entry}': expected 'Header=field', e.g. --map 'Mobile Phone=number'"
+                ))
+            })?;
+            let target: Target = field
+                .parse()
+                .map_err(|e| usage(format!("--map '{entry}': {e}")))?;
+            mapping.explicit.push((header.trim().to_string(), target));
+        }
+        let validate = ValidateOptions {
+            e164_default: !a.no_e164_check,
+            phone_check: a
+                .phone_check
+                .parse()
+                .map_err(|e| usage(format!("--phone-check {e}")))?,
+            default_region: match &a.default_region {
+                Some(r) => Some(
+                    r.parse()
+                        .map_err(|e| usage(format!("--default-region {e}")))?,
+                ),
+                None => None,
+            },
+        };
+        let mut pipeline = PipelineConfig::default();
+        if let Some(j) = a.jobs {
+            if j == 0 {
+                return Err(usage("--jobs must be at least 1"));
+            }
+            pipeline.jobs = j;
+        }
+        if a.batch_size == 0 {
+            return Err(usage("--batch-size must be at least 1"));
+        }
+        pipeline.batch_size = a.batch_size;
+        if a.max_field_bytes == 0 {
+            return Err(usage("--max-field-bytes must be at least 1"));
+        }
+        Ok(ReadOptions {
+            input: InputOptions::default(),
+            mapping,
+            validate,
+            pipeline,
+            max_field_bytes: a.max_field_bytes,
+            progress: a
+                .progress
+                .parse()
+                .map_err(|e| usage(format!("--progress {e}")))?,
+        })
+    }
+}
+
+impl ConvertOptions {
+    /// Checks a `convert` command line.
+    pub fn from_args(a: &ConvertArgs) -> Result<ConvertOptions> {
+        let input = source(&a.input);
+        let output = Dest::from_arg(&a.output);
+        let rejects = a
+            .rejects
+            .clone()
+            .unwrap_or_else(|| default_rejects(&input, &output));
+        if rejects.as_os_str() == "-" {
+            return Err(usage(
+                "--rejects cannot be stdout (-): the JSONL output may be there; name a file",
+            ));
+        }
+        let mut read = ReadOptions::from_args(&a.common)?;
+        if a.quiet && a.common.progress == "auto" {
+            read.progress = ProgressMode::None;
+        }
+        Ok(ConvertOptions {
+            input,
+            output,
+            rejects,
+            summary_json: a.summary_json.clone(),
+            quiet: a.quiet,
+            read,
+        })
+    }
+}
+
+/// `-` is stdin.
+pub fn source(p: &Path) -> Source {
+    if p.as_os_str() == "-" {
+        Source::Stdin
+    } else {
+        Source::Path(p.to_path_buf())
+    }
+}
+
+/// A file name without its compression and data extensions: `a.csv.gz` → `a`.
+pub fn stem(p: &Path) -> String {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut s = name.as_str();
+    for ext in [".gz", ".zst", ".zstd"] {
+        if let Some(t) = s.strip_suffix(ext) {
+            s = t;
+            break;
+        }
+    }
+    let s = match s.rfind('.') {
+        Some(i) if i > 0 => &s[..i],
+        _ => s,
+    };
+    if s.is_empty() {
+        "output".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// `<output stem>.rejects.csv` beside the output, or beside the input when the output is stdout.
+pub fn default_rejects(input: &Source, output: &Dest) -> PathBuf {
+    let beside = |p: &Path| -> PathBuf {
+        let file = format!("{}.rejects.csv", stem(p));
+        match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.join(file),
+            _ => PathBuf::from(file),
+        }
+    };
+    match (output, input) {
+        (Dest::Path(p), _) => beside(p),
+        (Dest::Stdout, Source::Path(p)) => beside(p),
+        (Dest::Stdout, Source::Stdin) => PathBuf::from("stdin.rejects.csv"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_rejects_paths() {
+        let out = Dest::Path("out/customers.jsonl".into());
+        assert_eq!(
+            default_rejects(&Source::Stdin, &out),
+            PathBuf::from("out/customers.rejects.csv")
+        );
+        let inp = Source::Path("data/list.csv.gz".into());
+        assert_eq!(
+            default_rejects(&inp, &Dest::Stdout),
+            PathBuf::from("data/list.rejects.csv")
+        );
+        assert_eq!(
+            default_rejects(&Source::Stdin, &Dest::Stdout),
+            PathBuf::from("stdin.rejects.csv")
+        );
+        assert_eq!(
+            default_rejects(&Source::Stdin, &Dest::Path("x.jsonl".into())),
+            PathBuf::from("x.rejects.csv")
+        );
+    }
+
+    #[test]
+    fn stems_drop_compression_and_extension() {
+        assert_eq!(stem(Path::new("a/b.csv.gz")), "b");
+        assert_eq!(stem(Path::new("b.tsv")), "b");
+        assert_eq!(stem(Path::new(".hidden")), ".hidden");
+        assert_eq!(stem(Path::new("plain")), "plain");
+    }
+}

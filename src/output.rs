@@ -1,0 +1,486 @@
+//! Every file csv2dto writes: atomically, or in place when it must be.
+//!
+//! A regular output file is written to a temporary file in its destination
+//! folder and renamed over the final name only when the whole run succeeded,
+//! so a failed or killed run never leaves a partial file under a final name.
+//! Temporary names say what they are (`.NAME.csv2dto-tmp.PID.RANDOM`); a later
+//! run in the same folder removes those whose process is gone. Outputs that
+//! exist and are not regular files (devices, FIFOs, `/dev/stdout`) are
+//! written in place: renaming over `/dev/full` as root would replace the
+//! device itself. `-` means standard output.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::records::Record;
+use crate::validate::RowError;
+
+const TMP_MARK: &str = ".csv2dto-tmp.";
+const BUFFER: usize = 256 * 1024;
+
+/// Where an output goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dest {
+    /// Standard output (`-`).
+    Stdout,
+    /// A path.
+    Path(PathBuf),
+}
+
+impl Dest {
+    /// Parses a command-line value (`-` is stdout).
+    pub fn from_arg(s: &Path) -> Dest {
+        if s.as_os_str() == "-" {
+            Dest::Stdout
+        } else {
+            Dest::Path(s.to_path_buf())
+        }
+    }
+
+    /// For messages and the summary.
+    pub fn display(&self) -> String {
+        match self {
+            Dest::Stdout => "-".into(),
+            Dest::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+enum Target {
+    Stdout,
+    InPlace,
+    Temp { tmp: PathBuf, dest: PathBuf },
+}
+
+/// An output being written; nothing appears under the final name before `commit`.
+pub struct OutputFile {
+    what: &'static str,
+    shown: PathBuf,
+    target: Target,
+    writer: Option<BufWriter<Box<dyn Write + Send>>>,
+}
+
+impl OutputFile {
+    /// Opens `dest` for writing `what` ("JSONL output", "rejects file", ...).
+    pub fn create(dest: &Dest, what: &'static str) -> Result<OutputFile> {
+        let path = match dest {
+            Dest::Stdout => {
+                return Ok(OutputFile {
+                    what,
+                    shown: PathBuf::from("-"),
+                    target: Target::Stdout,
+                    writer: Some(BufWriter::with_capacity(BUFFER, Box::new(io::stdout()))),
+                })
+            }
+            Dest::Path(p) => p,
+        };
+        let fail = |source| Error::Output {
+            path: path.clone(),
+            what,
+            source,
+        };
+        // Follow a symlink to what it names: the link stays, its target is replaced.
+        let resolved = match fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                fs::canonicalize(path).unwrap_or_else(|_| path.clone())
+            }
+            _ => path.clone(),
+        };
+        match fs::metadata(&resolved) {
+            Ok(m) if !m.is_file() && !m.is_dir() => {
+                let file = OpenOptions::new()
+                    .write(true)
+                    .open(&resolved)
+                    .map_err(fail)?;
+                return Ok(OutputFile {
+                    what,
+                    shown: path.clone(),
+                    target: Target::InPlace,
+                    writer: Some(BufWriter::with_capacity(BUFFER, Box::new(file))),
+                });
+            }
+            Ok(m) if m.is_dir() => {
+                return Err(fail(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "is a directory",
+                )));
+            }
+            _ => {}
+        }
+        let dir = match resolved.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        remove_stale_temporaries(&dir);
+        let name = resolved
+            .file_name()
+            .map(OsString::from)
+            .unwrap_or_else(|| "output".into());
+        let mut prefix = OsString::from(".");
+        prefix.push(&name);
+        prefix.push(format!("{TMP_MARK}{}.", std::process::id()));
+        let tmp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempfile_in(&dir)
+            .map_err(fail)?;
+        let (file, tmp_path) = tmp.keep().map_err(|e| fail(e.error))?;
+        Ok(OutputFile {
+            what,
+            shown: path.clone(),
+            target: Target::Temp {
+                tmp: tmp_path,
+                dest: resolved,
+            },
+            writer: Some(BufWriter::with_capacity(BUFFER, Box::new(file))),
+        })
+    }
+
+    /// The path as the user gave it.
+    pub fn path(&self) -> &Path {
+        &self.shown
+    }
+
+    fn error(&self, source: io::Error) -> Error {
+        Error::Output {
+            path: self.shown.clone(),
+            what: self.what,
+            source,
+        }
+    }
+
+    /// Flushes, syncs and moves the file to its final name.
+    pub fn commit(mut self) -> Result<()> {
+        let mut writer = self.writer.take().expect("an output is committed once");
+        if let Err(e) = writer.flush() {
+            return Err(self.error(e));
+        }
+        drop(writer);
+        if let Target::Temp { tmp, dest } = &self.target {
+            let synced = File::open(tmp).and_then(|f| f.sync_all());
+            if let Err(e) = synced.and_then(|_| fs::rename(tmp, dest)) {
+                return Err(self.error(e));
+            }
+            self.target = Target::InPlace;
+        }
+        Ok(())
+    }
+
+    /// Writes bytes, naming this output in any error.
+    pub fn write_bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        let res = self
+            .writer
+            .as_mut()
+            .expect("written before commit")
+            .write_all(bytes);
+        res.map_err(|e| self.error(e))
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer
+            .as_mut()
+            .expect("written before commit")
+            .write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.as_mut().expect("written before commit").flush()
+    }
+}
+
+impl Drop for OutputFile {
+    fn drop(&mut self) {
+        if let Target::Temp { tmp, .. } = &self.target {
+            self.writer.take();
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Removes `.NAME.csv2dto-tmp.PID.*` files in `dir` whose process no longer runs.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some((_, rest)) = name.split_once(TMP_MARK) else {
+            continue;
+        };
+        let Some(pid) = rest.split('.').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        // Without a cheap check, never remove another process's file.
+        true
+    }
+}
+
+/// True when two paths name the same file (through links, `./` and the like).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) {
+            return ma.dev() == mb.dev() && ma.ino() == mb.ino();
+        }
+    }
+    match (absolute(a), absolute(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn absolute(p: &Path) -> Option<PathBuf> {
+    if let Ok(c) = fs::canonicalize(p) {
+        return Some(c);
+    }
+    let parent = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(fs::canonicalize(parent).ok()?.join(p.file_name()?))
+}
+
+/// The rejects CSV: `_line`, `_errors`, then the original columns as read.
+pub struct RejectsWriter {
+    csv: csv::Writer<OutputFile>,
+    path: PathBuf,
+    control: Vec<bool>,
+    excel_safe: bool,
+    scratch: Vec<u8>,
+}
+
+impl RejectsWriter {
+    /// Starts the file with its header: `_line,_errors,<headers>`.
+    pub fn new(
+        out: OutputFile,
+        headers: &[&str],
+        kept: Vec<usize>,
+        width: usize,
+        excel_safe: bool,
+    ) -> Result<RejectsWriter> {
+        let path = out.path().to_path_buf();
+        let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(out);
+        let header = ["_line", "_errors"]
+            .into_iter()
+            .chain(headers.iter().copied());
+        let res = csv.write_record(header);
+        let mut control = vec![true; width];
+        for i in kept {
+            control[i] = false;
+        }
+        let mut w = RejectsWriter {
+            csv,
+            path,
+            control,
+            excel_safe,
+            scratch: Vec::new(),
+        };
+        res.map_err(|e| w.error(e))?;
+        Ok(w)
+    }
+
+    fn error(&mut self, e: csv::Error) -> Error {
+        let io = match e.into_kind() {
+            csv::ErrorKind::Io(io) => io,
+            other => io::Error::other(format!("{other:?}")),
+        };
+        Error::Output {
+            path: self.path.clone(),
+            what: "rejects file",
+            source: io,
+        }
+    }
+
+    /// Writes one rejected record with all its reasons.
+    pub fn write(&mut self, rec: &Record, errors: &[RowError]) -> Result<()> {
+        let line = rec.line.to_string();
+        let reasons = errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let mut res = self
+            .csv
+            .write_field(line)
+            .and_then(|_| self.csv.write_field(reasons));
+        // Every field as read, except the `_line`/`_errors` columns of a fed-back file;
+        // a ragged row keeps the fields past the header's width too.
+        for i in 0..rec.len() {
+            if res.is_err() {
+                break;
+            }
+            if self.control.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let field = rec.get(i).unwrap_or_default();
+            res = if self.excel_safe && needs_excel_guard(field) {
+                self.scratch.clear();
+                self.scratch.push(b'\'');
+                self.scratch.extend_from_slice(field);
+                self.csv.write_field(&self.scratch)
+            } else {
+                self.csv.write_field(field)
+            };
+        }
+        match res.and_then(|_| self.csv.write_record(None::<&[u8]>)) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.error(e)),
+        }
+    }
+
+    /// Flushes and puts the file in place.
+    pub fn commit(self) -> Result<()> {
+        match self.csv.into_inner() {
+            Ok(out) => out.commit(),
+            Err(e) => Err(Error::Output {
+                path: self.path,
+                what: "rejects file",
+                source: io::Error::new(e.error().kind(), e.error().to_string()),
+            }),
+        }
+    }
+}
+
+/// OWASP's CSV-injection rule: cells a spreadsheet would run as a formula.
+pub fn needs_excel_guard(field: &[u8]) -> bool {
+    matches!(
+        field.first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_appears_under_the_final_name_before_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.jsonl");
+        let mut f = OutputFile::create(&Dest::Path(dest.clone()), "JSONL output").unwrap();
+        f.write_bytes(b"{}\n").unwrap();
+        assert!(!dest.exists());
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert!(names[0].starts_with(".out.jsonl.csv2dto-tmp."), "{names:?}");
+        f.commit().unwrap();
+        assert_eq!(fs::read(&dest).unwrap(), b"{}\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn dropping_without_commit_leaves_no_file_and_keeps_an_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.jsonl");
+        fs::write(&dest, b"old\n").unwrap();
+        let mut f = OutputFile::create(&Dest::Path(dest.clone()), "JSONL output").unwrap();
+        f.write_bytes(b"partial").unwrap();
+        drop(f);
+        assert_eq!(fs::read(&dest).unwrap(), b"old\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn stale_temporaries_of_dead_processes_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".out.jsonl.csv2dto-tmp.4294967.abc");
+        let mine = dir
+            .path()
+            .join(format!(".x.csv2dto-tmp.{}.abc", std::process::id()));
+        let other = dir.path().join("keep.csv");
+        for p in [&stale, &mine, &other] {
+            fs::write(p, b"x").unwrap();
+        }
+        remove_stale_temporaries(dir.path());
+        assert!(!stale.exists());
+        assert!(mine.exists() && other.exists());
+    }
+
+    #[test]
+    fn devices_are_written_in_place() {
+        let mut f = OutputFile::create(&Dest::Path("/dev/null".into()), "JSONL output").unwrap();
+        f.write_bytes(b"x").unwrap();
+        f.commit().unwrap();
+        assert!(fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device_like());
+    }
+
+    trait CharDevice {
+        fn is_char_device_like(&self) -> bool;
+    }
+    impl CharDevice for fs::FileType {
+        fn is_char_device_like(&self) -> bool {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::FileTypeExt;
+                self.is_char_device()
+            }
+            #[cfg(not(unix))]
+            {
+                true
+            }
+        }
+    }
+
+    #[test]
+    fn same_file_sees_through_dot_segments_and_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.csv");
+        fs::write(&a, b"x").unwrap();
+        assert!(same_file(&a, &dir.path().join(".").join("a.csv")));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink(&a, &link).unwrap();
+            assert!(same_file(&a, &link));
+        }
+        assert!(!same_file(&a, &dir.path().join("b.csv")));
+    }
+
+    #[test]
+    fn rejects_rows_keep_values_and_guard_formulas_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("r.csv");
+        let out = OutputFile::create(&Dest::Path(dest.clone()), "rejects file").unwrap();
+        let mut w = RejectsWriter::new(out, &["number", "name"], vec![1, 2], 3, true).unwrap();
+        // Column 0 is a `_line` column of a fed-back rejects file.
+        let rec = Record::from_fields(7, ["3", "=1+1", "Smith, J"]);
+        let errs = vec![
+            RowError {
+                field: "number".into(),
+                code: "a",
+                message: "x".into(),
+            },
+            RowError {
+                field: "name".into(),
+                code: "b",
+                message: "y".into(),
+            },
+        ];
+        w.write(&rec, &errs).unwrap();
+        w.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(&dest).unwrap(),
+            "_line,_errors,number,name\n7,number:a: x | name:b: y,'=1+1,\"Smith, J\"\n"
+        );
+    }
+}

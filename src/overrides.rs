@@ -1,0 +1,308 @@
+//! `assistantOverrides` / `squadOverrides` per row: merge the three sources, then check.
+//!
+//! Sources, later winning on the same key and objects merged deeply: the JSON
+//! column, the dotted-path columns, then template-variable columns. The merged
+//! object is checked against the official property list (the API refuses
+//! unknown keys) and the types of the properties a CSV realistically sets.
+
+use serde_json::{Map, Value};
+
+use crate::dto::Overrides;
+use crate::schema::{self, Kind};
+
+/// A problem with one row's overrides: stable code and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverrideError {
+    /// Stable code (`invalid_json`, `overrides_not_object`, ...).
+    pub code: &'static str,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+fn err(code: &'static str, message: String) -> OverrideError {
+    OverrideError { code, message }
+}
+
+/// The inputs of one overrides object for one row (cells already trimmed, empty ones left out).
+#[derive(Debug, Default)]
+pub struct Sources<'r> {
+    /// The JSON column's cell.
+    pub json: Option<&'r str>,
+    /// (path, is_json, cell) for each dotted column with a value.
+    pub paths: Vec<(&'r [String], bool, &'r str)>,
+    /// (name, value) of each template variable with a value.
+    pub variables: Vec<(&'r str, &'r str)>,
+}
+
+/// Merges and checks one row's sources. Returns every problem found.
+pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> {
+    if src.json.is_none() && src.paths.is_empty() {
+        // The common case: only extra columns. Nothing to parse, nothing to check.
+        return Ok(if src.variables.is_empty() {
+            Overrides::None
+        } else {
+            Overrides::Variables(src.variables)
+        });
+    }
+    let mut errors = Vec::new();
+    let mut obj = Map::new();
+    if let Some(text) = src.json {
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(m)) => obj = m,
+            Ok(other) => errors.push(err(
+                "overrides_not_object",
+                format!(
+                    "must be a JSON object like {{\"firstMessage\":\"Hi\"}}, not {}",
+                    json_type(&other)
+                ),
+            )),
+            Err(e) => errors.push(err("invalid_json", format!("not valid JSON: {e}"))),
+        }
+    }
+    for (path, is_json, cell) in src.paths {
+        let value = if is_json {
+            match serde_json::from_str::<Value>(cell) {
+                Ok(v) => v,
+                Err(e) => {
+                    errors.push(err(
+                        "invalid_json",
+                        format!("{}: not valid JSON: {e}", path.join(".")),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            Value::String(cell.to_string())
+        };
+        set_path(&mut obj, path, value);
+    }
+    if !src.variables.is_empty() {
+        let vars: Map<String, Value> = src
+            .variables
+            .iter()
+            .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
+            .collect();
+        merge(&mut obj, "variableValues", Value::Object(vars));
+    }
+    check(&obj, &mut errors);
+    if errors.is_empty() {
+        Ok(Overrides::Object(obj))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Sets `path` in `obj`, creating objects on the way and merging objects deeply.
+fn set_path(obj: &mut Map<String, Value>, path: &[String], value: Value) {
+    match path {
+        [] => {}
+        [last] => merge(obj, last, value),
+        [first, rest @ ..] => {
+            let slot = obj
+                .entry(first.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !slot.is_object() {
+                *slot = Value::Object(Map::new());
+            }
+            if let Value::Object(inner) = slot {
+                set_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+/// Puts `value` at `key`: objects merge key by key, anything else replaces.
+fn merge(obj: &mut Map<String, Value>, key: &str, value: Value) {
+    match (obj.get_mut(key), value) {
+        (Some(Value::Object(existing)), Value::Object(new)) => {
+            for (k, v) in new {
+                merge(existing, &k, v);
+            }
+        }
+        (_, value) => {
+            obj.insert(key.to_string(), value);
+        }
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn check(obj: &Map<String, Value>, errors: &mut Vec<OverrideError>) {
+    for (key, value) in obj {
+        let Some(kind) = schema::override_kind(key) else {
+            errors.push(err(
+                "unknown_override_key",
+                format!("`{key}` is not an AssistantOverrides property (the API refuses unknown keys); see `csv2dto fields`"),
+            ));
+            continue;
+        };
+        if let Some(problem) = kind_problem(kind, value) {
+            errors.push(err(
+                "invalid_override_value",
+                format!("`{key}` must be {}: {problem}", kind.describe()),
+            ));
+        }
+    }
+}
+
+fn kind_problem(kind: Kind, value: &Value) -> Option<String> {
+    let got = || format!("got {}", json_type(value));
+    match (kind, value) {
+        (Kind::String(None), Value::String(_)) => None,
+        (Kind::String(Some(max)), Value::String(s)) => {
+            let n = s.chars().count();
+            (n > max).then(|| format!("it has {n} characters"))
+        }
+        (Kind::Enum(values), Value::String(s)) => {
+            (!values.contains(&s.as_str())).then(|| format!("got `{s}`"))
+        }
+        (Kind::Number(lo, hi), Value::Number(n)) => {
+            let x = n.as_f64().unwrap_or(f64::NAN);
+            (!(lo..=hi).contains(&x)).then(|| format!("got {n}"))
+        }
+        (Kind::Boolean, Value::Bool(_))
+        | (Kind::Object, Value::Object(_))
+        | (Kind::Array, Value::Array(_)) => None,
+        (Kind::Nested, _) => None,
+        _ => Some(got()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(r: Result<Overrides<'_>, Vec<OverrideError>>) -> Vec<&'static str> {
+        r.unwrap_err().into_iter().map(|e| e.code).collect()
+    }
+
+    fn object(r: Result<Overrides<'_>, Vec<OverrideError>>) -> Value {
+        match r.unwrap() {
+            Overrides::Object(m) => Value::Object(m),
+            other => panic!("expected an object, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn variables_only_take_the_fast_shape() {
+        let r = build(Sources {
+            variables: vec![("plan", "pro")],
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(matches!(r, Overrides::Variables(v) if v == vec![("plan", "pro")]));
+        assert!(matches!(
+            build(Sources::default()).unwrap(),
+            Overrides::None
+        ));
+    }
+
+    #[test]
+    fn later_sources_win_and_objects_merge_deeply() {
+        let path_fm = vec!["firstMessage".to_string()];
+        let path_plan = vec!["variableValues".to_string(), "plan".to_string()];
+        let path_meta = vec!["metadata".to_string()];
+        let r = build(Sources {
+            json: Some(
+                r#"{"firstMessage":"a","variableValues":{"plan":"x","keep":"k"},"metadata":{"a":1}}"#,
+            ),
+            paths: vec![
+                (&path_fm, false, "b"),
+                (&path_plan, false, "y"),
+                (&path_meta, true, r#"{"b":2}"#),
+            ],
+            variables: vec![("plan", "z"), ("tier", "gold")],
+        });
+        assert_eq!(
+            object(r),
+            serde_json::json!({"firstMessage":"b","variableValues":{"plan":"z","keep":"k","tier":"gold"},"metadata":{"a":1,"b":2}})
+        );
+    }
+
+    #[test]
+    fn bad_json_is_a_reject_with_the_parsers_message() {
+        let e = build(Sources {
+            json: Some("{\"firstMessage\": "),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(e[0].code, "invalid_json");
+        assert!(e[0].message.contains("line 1"), "{}", e[0].message);
+        assert_eq!(
+            codes(build(Sources {
+                json: Some("[1]"),
+                ..Default::default()
+            })),
+            vec!["overrides_not_object"]
+        );
+        assert_eq!(
+            codes(build(Sources {
+                json: Some("\"hi\""),
+                ..Default::default()
+            })),
+            vec!["overrides_not_object"]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_a_reject_not_a_crash() {
+        let deep = format!(
+            "{{\"metadata\":{}{}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        assert_eq!(
+            codes(build(Sources {
+                json: Some(&deep),
+                ..Default::default()
+            })),
+            vec!["invalid_json"]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_are_all_reported() {
+        let e = codes(build(Sources {
+            json: Some(
+                r#"{"foo":1,"firstMessage":3,"maxDurationSeconds":5,"firstMessageMode":"speak-now","variableValues":[],"voicemailMessage":"ok"}"#,
+            ),
+            ..Default::default()
+        }));
+        assert_eq!(
+            e,
+            vec![
+                "unknown_override_key",
+                "invalid_override_value",
+                "invalid_override_value",
+                "invalid_override_value",
+                "invalid_override_value"
+            ]
+        );
+        let long = format!("{{\"endCallMessage\":\"{}\"}}", "é".repeat(1001));
+        assert_eq!(
+            codes(build(Sources {
+                json: Some(&long),
+                ..Default::default()
+            })),
+            vec!["invalid_override_value"]
+        );
+        let ok = format!(
+            "{{\"endCallMessage\":\"{}\",\"maxDurationSeconds\":43200}}",
+            "é".repeat(1000)
+        );
+        assert!(build(Sources {
+            json: Some(&ok),
+            ..Default::default()
+        })
+        .is_ok());
+    }
+}

@@ -1,0 +1,456 @@
+//! CSV records with the exact physical line each one starts on.
+//!
+//! The `csv` crate skips blank lines before it notes a record's position, so
+//! its line numbers drift after a blank line or a CRLF file. Rejects must name
+//! the line a person sees in an editor, blank lines must be counted, a huge
+//! field must not be held in memory, and an unterminated quote at the end of
+//! the file must be reported rather than silently swallowing the rest. This
+//! module drives `csv_core` itself to keep all four promises, reusing one
+//! input buffer and the caller's record buffers.
+
+use std::io::{self, Read};
+
+use csv_core::{ReadRecordResult, Reader as CoreReader, ReaderBuilder as CoreBuilder};
+
+const INPUT_BUFFER: usize = 64 * 1024;
+
+/// Something about a record's bytes that makes it unusable as data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordIssue {
+    /// A field was larger than the limit; its bytes past the limit were not kept.
+    FieldTooLarge {
+        /// Zero-based index of the first oversized field.
+        field: usize,
+        /// How many bytes that field really had.
+        bytes: u64,
+    },
+    /// The file ended inside a quoted field.
+    UnterminatedQuote,
+}
+
+/// One CSV record: its fields, where it starts and what went wrong reading it.
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    data: Vec<u8>,
+    ends: Vec<usize>,
+    len: usize,
+    /// Physical line (1-based) on which the record starts.
+    pub line: u64,
+    /// How many physical lines the record spans (at least 1).
+    pub lines: u64,
+    /// Set when the record could not be read as intended.
+    pub issue: Option<RecordIssue>,
+}
+
+impl Record {
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True for a record without fields (never produced by the reader).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The bytes of field `i`, if it exists.
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
+        if i >= self.len {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.data[start..self.ends[i]])
+    }
+
+    /// All fields in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        (0..self.len).map(move |i| self.get(i).unwrap_or_default())
+    }
+
+    /// True when every field is empty or only ASCII whitespace: a blank line,
+    /// or a row of bare delimiters such as the `,,,,` spreadsheets leave behind.
+    pub fn is_blank(&self) -> bool {
+        let used = if self.len == 0 {
+            0
+        } else {
+            self.ends[self.len - 1]
+        };
+        self.data[..used].iter().all(u8::is_ascii_whitespace)
+    }
+
+    /// Builds a record from fields; for tests and callers that synthesize rows.
+    pub fn from_fields<I, F>(line: u64, fields: I) -> Record
+    where
+        I: IntoIterator<Item = F>,
+        F: AsRef<[u8]>,
+    {
+        let mut rec = Record {
+            line,
+            lines: 1,
+            ..Record::default()
+        };
+        for f in fields {
+            rec.data.extend_from_slice(f.as_ref());
+            rec.ends.push(rec.data.len());
+        }
+        rec.len = rec.ends.len();
+        rec
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.issue = None;
+        self.lines = 1;
+    }
+}
+
+/// Reads records from a byte stream, tracking lines and limits.
+pub struct RecordReader<R> {
+    core: CoreReader,
+    src: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    filled: usize,
+    eof: bool,
+    line: u64,
+    pending_cr: bool,
+    blank_lines: u64,
+    max_field: usize,
+    scratch: Vec<u8>,
+}
+
+impl<R: Read> RecordReader<R> {
+    /// A reader splitting on `delimiter`, keeping at most `max_field_bytes` of any field.
+    pub fn new(src: R, delimiter: u8, max_field_bytes: usize) -> RecordReader<R> {
+        RecordReader {
+            core: CoreBuilder::new().delimiter(delimiter).build(),
+            src,
+            buf: vec![0; INPUT_BUFFER].into_boxed_slice(),
+            pos: 0,
+            filled: 0,
+            eof: false,
+            line: 1,
+            pending_cr: false,
+            blank_lines: 0,
+            max_field: max_field_bytes.max(1),
+            scratch: vec![0; INPUT_BUFFER],
+        }
+    }
+
+    /// Physically empty lines skipped so far.
+    pub fn blank_lines(&self) -> u64 {
+        self.blank_lines
+    }
+
+    /// The line the reader is on (1-based): after the last record, the line count plus one.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    fn refill(&mut self) -> io::Result<()> {
+        if self.pos < self.filled || self.eof {
+            return Ok(());
+        }
+        loop {
+            match self.src.read(&mut self.buf) {
+                Ok(0) => {
+                    self.eof = true;
+                    self.pos = 0;
+                    self.filled = 0;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.pos = 0;
+                    self.filled = n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Skips line breaks before a record, counting the blank lines among them.
+    /// Returns false at the end of input.
+    ///
+    /// `pending_cr` means the last byte consumed was a CR whose line is not yet
+    /// counted: an LF after it completes a CRLF, anything else makes it a lone CR.
+    fn skip_blank_lines(&mut self) -> io::Result<bool> {
+        loop {
+            self.refill()?;
+            if self.eof {
+                return Ok(false);
+            }
+            while self.pos < self.filled {
+                match self.buf[self.pos] {
+                    b'\n' => {
+                        if !std::mem::take(&mut self.pending_cr) {
+                            self.blank_lines += 1;
+                        }
+                        self.line += 1;
+                    }
+                    b'\r' => {
+                        if self.pending_cr {
+                            self.line += 1;
+                        }
+                        self.blank_lines += 1;
+                        self.pending_cr = true;
+                    }
+                    _ => {
+                        if std::mem::take(&mut self.pending_cr) {
+                            self.line += 1;
+                        }
+                        return Ok(true);
+                    }
+                }
+                self.pos += 1;
+            }
+        }
+    }
+
+    /// Reads the next record into `rec`, reusing its buffers. False at the end of input.
+    pub fn read(&mut self, rec: &mut Record) -> io::Result<bool> {
+        rec.clear();
+        if !self.skip_blank_lines()? {
+            return Ok(false);
+        }
+        rec.line = self.line;
+        if rec.data.is_empty() {
+            rec.data.resize(256, 0);
+        }
+        if rec.ends.is_empty() {
+            rec.ends.resize(16, 0);
+        }
+        let (mut outlen, mut endlen) = (0usize, 0usize);
+        // Bytes of an oversized field that were parsed but not kept.
+        let mut discarded = 0usize;
+        let mut discarding = false;
+        let mut ended_with_lf = false;
+        loop {
+            self.refill()?;
+            if self.eof && !discarding {
+                return self.finish_at_eof(rec, outlen, endlen, discarded);
+            }
+            let input = &self.buf[self.pos..self.filled];
+            let out: &mut [u8] = if discarding {
+                &mut self.scratch
+            } else {
+                &mut rec.data[outlen..]
+            };
+            let (res, nin, nout, nend) = self.core.read_record(input, out, &mut rec.ends[endlen..]);
+            let consumed = &input[..nin];
+            let newlines = consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.line += newlines;
+            rec.lines += newlines;
+            if nin > 0 {
+                self.pending_cr = consumed[nin - 1] == b'\r';
+                ended_with_lf = consumed[nin - 1] == b'\n';
+            }
+            self.pos += nin;
+            for end in &mut rec.ends[endlen..endlen + nend] {
+                *end -= discarded;
+            }
+            if discarding {
+                if nend > 0 {
+                    // The oversized field ended inside the scratch buffer: keep what follows it.
+                    let field_end_in_scratch = rec.ends[endlen] - outlen;
+                    let tail = &self.scratch[field_end_in_scratch..nout];
+                    if rec.data.len() < outlen + tail.len() {
+                        rec.data.resize(outlen + tail.len(), 0);
+                    }
+                    rec.data[outlen..outlen + tail.len()].copy_from_slice(tail);
+                    discarded += field_end_in_scratch;
+                    for end in &mut rec.ends[endlen + 1..endlen + nend] {
+                        *end -= field_end_in_scratch;
+                    }
+                    rec.ends[endlen] = outlen;
+                    if let Some(RecordIssue::FieldTooLarge { bytes, .. }) = &mut rec.issue {
+                        *bytes += field_end_in_scratch as u64;
+                    }
+                    outlen += tail.len();
+                    discarding = false;
+                } else {
+                    discarded += nout;
+                    if let Some(RecordIssue::FieldTooLarge { bytes, .. }) = &mut rec.issue {
+                        *bytes += nout as u64;
+                    }
+                }
+            } else {
+                outlen += nout;
+            }
+            endlen += nend;
+            match res {
+                ReadRecordResult::InputEmpty => continue,
+                ReadRecordResult::OutputFull => {
+                    let field_start = if endlen == 0 { 0 } else { rec.ends[endlen - 1] };
+                    let field_len = outlen - field_start;
+                    if field_len >= self.max_field {
+                        if rec.issue.is_none() {
+                            rec.issue = Some(RecordIssue::FieldTooLarge {
+                                field: endlen,
+                                bytes: field_len as u64,
+                            });
+                        }
+                        // Keep only the first bytes up to the limit; count the rest.
+                        let keep = field_start + self.max_field;
+                        discarded += outlen - keep;
+                        outlen = keep;
+                        discarding = true;
+                    } else {
+                        let grow = rec.data.len().max(256);
+                        rec.data.resize(rec.data.len() + grow, 0);
+                    }
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let grow = rec.ends.len().max(16);
+                    rec.ends.resize(rec.ends.len() + grow, 0);
+                }
+                ReadRecordResult::Record => {
+                    rec.len = endlen;
+                    if ended_with_lf {
+                        // The line break that ends the record is not a line of it.
+                        rec.lines -= 1;
+                    }
+                    return Ok(true);
+                }
+                ReadRecordResult::End => return Ok(false),
+            }
+        }
+    }
+
+    /// Ends the record being read when the input ends.
+    ///
+    /// csv_core would close an open quoted field silently at the end of input,
+    /// so the parser is first given a line break: outside quotes it ends the
+    /// record as usual; inside quotes it becomes part of the field, which shows
+    /// the quote was never closed. That byte is then taken off again.
+    fn finish_at_eof(
+        &mut self,
+        rec: &mut Record,
+        outlen: usize,
+        mut endlen: usize,
+        discarded: usize,
+    ) -> io::Result<bool> {
+        let first_new_end = endlen;
+        if rec.data.len() <= outlen {
+            rec.data.resize(outlen + 1, 0);
+        }
+        if rec.ends.len() <= endlen + 1 {
+            rec.ends.resize(endlen + 2, 0);
+        }
+        let (res, _, nout, nend) =
+            self.core
+                .read_record(b"\n", &mut rec.data[outlen..], &mut rec.ends[endlen..]);
+        endlen += nend;
+        if res != ReadRecordResult::Record {
+            rec.issue.get_or_insert(RecordIssue::UnterminatedQuote);
+            let (_, _, _, nend) =
+                self.core
+                    .read_record(b"", &mut rec.data[outlen + nout..], &mut rec.ends[endlen..]);
+            endlen += nend;
+            if endlen > 0 {
+                rec.ends[endlen - 1] -= nout;
+            }
+        }
+        for end in &mut rec.ends[first_new_end..endlen] {
+            *end -= discarded;
+        }
+        rec.len = endlen;
+        Ok(endlen > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(data: &[u8], max: usize) -> (Vec<Record>, u64) {
+        let mut r = RecordReader::new(data, b',', max);
+        let mut out = Vec::new();
+        let mut rec = Record::default();
+        while r.read(&mut rec).unwrap() {
+            out.push(rec.clone());
+        }
+        (out, r.blank_lines())
+    }
+
+    fn fields(r: &Record) -> Vec<String> {
+        r.iter()
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn lines_are_physical_lines_after_blank_lines_and_crlf() {
+        let data = b"a,b\n1,2\n\n\n3,4\r\n\r\n\"x\ny\",5\n,\n6,7";
+        let (recs, blanks) = read_all(data, 1 << 20);
+        let lines: Vec<u64> = recs.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 5, 7, 9, 10]);
+        assert_eq!(blanks, 3);
+        assert_eq!(fields(&recs[3]), vec!["x\ny", "5"]);
+        assert_eq!(recs[3].lines, 2);
+        assert!(recs[4].is_blank());
+    }
+
+    #[test]
+    fn leading_blank_lines_and_crlf_only_file() {
+        let (recs, blanks) = read_all(b"\n\na\r\n\r\nb\r\n\r\n", 1 << 20);
+        let lines: Vec<u64> = recs.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 5]);
+        assert_eq!(blanks, 4);
+    }
+
+    #[test]
+    fn lone_cr_line_ends_count_as_lines() {
+        let (recs, _) = read_all(b"a\rb\r\rc", 1 << 20);
+        let lines: Vec<u64> = recs.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn unterminated_quote_at_end_is_flagged() {
+        let (recs, _) = read_all(b"a,b\n1,\"open\nmore\nstuff", 1 << 20);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[1].issue, Some(RecordIssue::UnterminatedQuote));
+        assert_eq!(recs[1].line, 2);
+        assert_eq!(recs[1].lines, 3);
+        let (ok, _) = read_all(b"a,b\n1,\"closed\nfine\"", 1 << 20);
+        assert_eq!(ok[1].issue, None);
+    }
+
+    #[test]
+    fn oversized_field_is_cut_and_flagged_and_later_fields_survive() {
+        let big = "x".repeat(5000);
+        let data = format!("a,b,c\n1,{big},3\n4,5,6\n");
+        let (recs, _) = read_all(data.as_bytes(), 100);
+        assert_eq!(
+            recs[1].issue,
+            Some(RecordIssue::FieldTooLarge {
+                field: 1,
+                bytes: 5000
+            })
+        );
+        assert_eq!(recs[1].get(1).unwrap().len(), 100);
+        assert_eq!(recs[1].get(2).unwrap(), b"3");
+        assert_eq!(fields(&recs[2]), vec!["4", "5", "6"]);
+    }
+
+    #[test]
+    fn huge_single_line_is_bounded() {
+        // A 3 MB line without a newline: the record keeps at most the limit.
+        let data = vec![b'z'; 3 << 20];
+        let (recs, _) = read_all(&data, 1 << 16);
+        assert_eq!(recs.len(), 1);
+        assert!(recs[0].data.len() < 1 << 18);
+        assert!(matches!(
+            recs[0].issue,
+            Some(RecordIssue::FieldTooLarge { bytes, .. }) if bytes == 3 << 20
+        ));
+    }
+
+    #[test]
+    fn matches_csv_spectrum_quoting() {
+        let (recs, _) = read_all(b"a,b\n\"x \"\"q\"\", y\",2\n", 1 << 20);
+        assert_eq!(fields(&recs[1]), vec!["x \"q\", y", "2"]);
+    }
+}

@@ -1,0 +1,411 @@
+//! Counting what happened, showing progress, and telling the user at the end.
+//!
+//! Counts are per run; the invariant `rows = valid + rejected` is asserted
+//! before any summary is written. Everything echoed to a terminal goes through
+//! `terminal_safe`, because cell values and file names are untrusted.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::input::ByteCounter;
+use crate::validate::RowError;
+
+/// Row counts of one run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Counts {
+    /// Data rows read (blank lines excluded).
+    pub rows: u64,
+    /// Rows written to the JSONL output.
+    pub valid: u64,
+    /// Rows written to the rejects file.
+    pub rejected: u64,
+    /// Blank lines and rows of bare delimiters, skipped.
+    pub blank_lines: u64,
+    /// Occurrences of each reject code.
+    pub reject_codes: BTreeMap<&'static str, u64>,
+    /// The first line on which each reject code occurred.
+    pub reject_first_line: BTreeMap<&'static str, u64>,
+}
+
+impl Counts {
+    /// Records one rejected row.
+    pub fn reject(&mut self, line: u64, errors: &[RowError]) {
+        self.rows += 1;
+        self.rejected += 1;
+        for e in errors {
+            *self.reject_codes.entry(e.code).or_default() += 1;
+            self.reject_first_line.entry(e.code).or_insert(line);
+        }
+    }
+
+    /// Records one valid row.
+    pub fn valid(&mut self) {
+        self.rows += 1;
+        self.valid += 1;
+    }
+
+    /// Panics if a row went missing: the tool's central promise.
+    pub fn assert_balanced(&self) {
+        assert_eq!(
+            self.rows,
+            self.valid + self.rejected,
+            "internal error: rows read != valid + rejected; please report this"
+        );
+    }
+}
+
+/// Everything the end-of-run summary says.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    /// csv2dto's version.
+    pub version: &'static str,
+    /// Input path (`-` for stdin).
+    pub input: String,
+    /// JSONL output path (`-` for stdout).
+    pub output: String,
+    /// Rejects file path.
+    pub rejects: String,
+    /// Encoding the input was read as.
+    pub encoding: String,
+    /// Delimiter used, as text (`,`, `;`, `tab`, `|`).
+    pub delimiter: String,
+    /// Data rows read.
+    pub rows: u64,
+    /// Valid rows.
+    pub valid: u64,
+    /// Rejected rows.
+    pub rejected: u64,
+    /// Blank lines skipped.
+    pub blank_lines: u64,
+    /// Reject code → occurrences.
+    pub reject_codes: BTreeMap<&'static str, u64>,
+    /// Reject code → first line it occurred on.
+    pub reject_first_line: BTreeMap<&'static str, u64>,
+    /// Wall time in milliseconds.
+    pub elapsed_ms: u64,
+    /// Rows per second.
+    pub rows_per_sec: u64,
+}
+
+impl Summary {
+    /// Builds a summary from counts and context.
+    pub fn new(
+        counts: &Counts,
+        elapsed: Duration,
+        input: String,
+        output: String,
+        rejects: String,
+        encoding: String,
+        delimiter: u8,
+    ) -> Summary {
+        counts.assert_balanced();
+        let secs = elapsed.as_secs_f64();
+        Summary {
+            version: env!("CARGO_PKG_VERSION"),
+            input,
+            output,
+            rejects,
+            encoding,
+            delimiter: delimiter_name(delimiter),
+            rows: counts.rows,
+            valid: counts.valid,
+            rejected: counts.rejected,
+            blank_lines: counts.blank_lines,
+            reject_codes: counts.reject_codes.clone(),
+            reject_first_line: counts.reject_first_line.clone(),
+            elapsed_ms: elapsed.as_millis() as u64,
+            rows_per_sec: if secs > 0.0 {
+                (counts.rows as f64 / secs) as u64
+            } else {
+                0
+            },
+        }
+    }
+
+    /// The short human summary printed on stderr.
+    pub fn human(&self) -> String {
+        let mut s = format!(
+            "{}: {} rows read, {} valid, {} rejected",
+            terminal_safe(&self.input),
+            self.rows,
+            self.valid,
+            self.rejected
+        );
+        if self.blank_lines > 0 {
+            s += &format!(", {} blank lines skipped", self.blank_lines);
+        }
+        s += &format!(
+            " in {:.2}s ({} rows/s; {}, delimiter {})\n",
+            self.elapsed_ms as f64 / 1000.0,
+            self.rows_per_sec,
+            self.encoding,
+            self.delimiter
+        );
+        if !self.reject_codes.is_empty() {
+            s += "  rejects by code:\n";
+            for (code, n) in &self.reject_codes {
+                s += &format!(
+                    "    {code:<26} {n:>9}  (first at line {})\n",
+                    self.reject_first_line[code]
+                );
+            }
+        }
+        s += &format!("  valid rows -> {}\n", terminal_safe(&self.output));
+        if self.rejected > 0 {
+            s += &format!("  rejects    -> {}\n", terminal_safe(&self.rejects));
+        }
+        s
+    }
+}
+
+/// A delimiter as people name it.
+pub fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".into(),
+        b',' | b';' | b'|' => (d as char).to_string(),
+        _ if d.is_ascii_graphic() => (d as char).to_string(),
+        _ => format!("0x{d:02X}"),
+    }
+}
+
+/// Escapes control characters (terminal escape sequences among them) in untrusted text.
+pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .flat_map(|c| {
+                if c.is_control() {
+                    c.escape_default().collect::<Vec<_>>()
+                } else {
+                    vec![c]
+                }
+            })
+            .collect(),
+    )
+}
+
+/// How progress is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProgressMode {
+    /// A bar when stderr is a terminal, nothing otherwise.
+    #[default]
+    Auto,
+    /// Always a bar.
+    Bar,
+    /// A plain line every few seconds, for job logs.
+    Log,
+    /// Nothing.
+    None,
+}
+
+impl FromStr for ProgressMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(ProgressMode::Auto),
+            "bar" => Ok(ProgressMode::Bar),
+            "log" => Ok(ProgressMode::Log),
+            "none" => Ok(ProgressMode::None),
+            _ => Err(format!("`{s}`: expected auto, bar, log or none")),
+        }
+    }
+}
+
+/// Live counters the pipeline updates and the progress display reads.
+#[derive(Clone, Debug, Default)]
+pub struct Live {
+    /// Rows finished (valid + rejected).
+    pub rows: Arc<AtomicU64>,
+    /// Rows rejected.
+    pub rejected: Arc<AtomicU64>,
+}
+
+/// A running progress display; stops when finished or dropped.
+pub struct Progress {
+    stop: Arc<AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Progress {
+    /// Starts showing progress of `bytes` against `total` (file size) for `label`.
+    pub fn start(
+        mode: ProgressMode,
+        label: &str,
+        total: Option<u64>,
+        bytes: ByteCounter,
+        live: Live,
+    ) -> Progress {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mode = match mode {
+            ProgressMode::Auto if std::io::stderr().is_terminal() => ProgressMode::Bar,
+            ProgressMode::Auto => ProgressMode::None,
+            m => m,
+        };
+        let label = terminal_safe(label).into_owned();
+        let flag = stop.clone();
+        let handle = match mode {
+            ProgressMode::Bar => Some(std::thread::spawn(move || {
+                run_bar(&flag, &label, total, &bytes, &live)
+            })),
+            ProgressMode::Log => Some(std::thread::spawn(move || {
+                run_log(&flag, &label, &bytes, &live)
+            })),
+            _ => None,
+        };
+        Progress { stop, handle }
+    }
+
+    /// Stops the display and clears the bar.
+    pub fn finish(mut self) {
+        self.halt();
+    }
+
+    fn halt(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.halt();
+    }
+}
+
+fn sleep_unless_stopped(stop: &AtomicBool, total: Duration) -> bool {
+    let step = Duration::from_millis(50);
+    let start = Instant::now();
+    while start.elapsed() < total {
+        if stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        std::thread::sleep(step);
+    }
+    !stop.load(Ordering::Relaxed)
+}
+
+fn run_bar(stop: &AtomicBool, label: &str, total: Option<u64>, bytes: &ByteCounter, live: &Live) {
+    let bar = match total {
+        Some(t) if t > 0 => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr())
+            .with_style(
+                ProgressStyle::with_template(
+                    "{prefix} [{bar:30}] {bytes}/{total_bytes} ({eta}) {msg}",
+                )
+                .expect("progress template")
+                .progress_chars("=> "),
+            ),
+        _ => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+            ProgressStyle::with_template("{prefix} {spinner} {bytes} {msg}")
+                .expect("spinner template"),
+        ),
+    };
+    bar.set_prefix(label.to_string());
+    loop {
+        let running = sleep_unless_stopped(stop, Duration::from_millis(150));
+        bar.set_position(bytes.bytes());
+        bar.set_message(format!(
+            "{} rows, {} rejected",
+            live.rows.load(Ordering::Relaxed),
+            live.rejected.load(Ordering::Relaxed)
+        ));
+        if !running {
+            break;
+        }
+    }
+    bar.finish_and_clear();
+}
+
+fn run_log(stop: &AtomicBool, label: &str, bytes: &ByteCounter, live: &Live) {
+    let start = Instant::now();
+    while sleep_unless_stopped(stop, Duration::from_secs(5)) {
+        let rows = live.rows.load(Ordering::Relaxed);
+        let secs = start.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "csv2dto: {label}: {} bytes read, {rows} rows, {:.0} rows/s, {} rejected",
+            bytes.bytes(),
+            rows as f64 / secs,
+            live.rejected.load(Ordering::Relaxed)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_per_code_and_first_line() {
+        let mut c = Counts::default();
+        let e = |code| RowError {
+            field: "f".into(),
+            code,
+            message: String::new(),
+        };
+        c.reject(5, &[e("a"), e("b")]);
+        c.valid();
+        c.reject(9, &[e("a")]);
+        assert_eq!((c.rows, c.valid, c.rejected), (3, 1, 2));
+        assert_eq!(c.reject_codes["a"], 2);
+        assert_eq!(c.reject_first_line["a"], 5);
+        c.assert_balanced();
+    }
+
+    #[test]
+    #[should_panic(expected = "rows read != valid + rejected")]
+    fn an_unbalanced_count_is_caught() {
+        let c = Counts {
+            rows: 2,
+            valid: 1,
+            ..Counts::default()
+        };
+        c.assert_balanced();
+    }
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(terminal_safe("plain é"), "plain é");
+        assert_eq!(terminal_safe("a\u{1b}[31mred\n"), "a\\u{1b}[31mred\\n");
+    }
+
+    #[test]
+    fn human_summary_lists_codes() {
+        let mut c = Counts::default();
+        c.reject(
+            3,
+            &[RowError {
+                field: "number".into(),
+                code: "number_not_e164",
+                message: String::new(),
+            }],
+        );
+        let s = Summary::new(
+            &c,
+            Duration::from_millis(10),
+            "in.csv".into(),
+            "o.jsonl".into(),
+            "r.csv".into(),
+            "UTF-8".into(),
+            b';',
+        );
+        let h = s.human();
+        assert!(h.contains("1 rows read, 0 valid, 1 rejected"), "{h}");
+        assert!(
+            h.contains("number_not_e164") && h.contains("first at line 3"),
+            "{h}"
+        );
+        assert!(h.contains("delimiter ;"), "{h}");
+    }
+}

@@ -1,0 +1,615 @@
+//! One row in, one customer or a list of reasons out.
+//!
+//! The rules are the API's own (see `schema` and README, "Error codes"): a row
+//! the API would refuse is rejected here, with every reason found, each a
+//! stable code plus a message saying how to fix it. Valid rows borrow their
+//! strings from the record, so mapping allocates only for what it changes.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::dto::{Customer, Overrides};
+use crate::mapping::{Field, Plan, Root};
+use crate::overrides::{self, Sources};
+use crate::phone::{self, PhoneCheck, Region};
+use crate::records::{Record, RecordIssue};
+use crate::schema::{EXTENSION_MAX_CHARS, NUMBER_MAX_CHARS, NUMBER_MIN_CHARS, TEXT_MAX_CHARS};
+
+/// One reason a row was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The column (header as written) or DTO field the problem is in.
+    pub field: String,
+    /// Stable identifier, listed in README.
+    pub code: &'static str,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    /// `field:code: message`, the form used in the rejects file.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.field, self.code, self.message)
+    }
+}
+
+/// The checked validation settings.
+#[derive(Clone, Debug)]
+pub struct ValidateOptions {
+    /// E.164 check for rows without a `numberE164CheckEnabled` value (`--no-e164-check` sets false).
+    pub e164_default: bool,
+    /// How strictly numbers are checked.
+    pub phone_check: PhoneCheck,
+    /// Region for national numbers when the row has none.
+    pub default_region: Option<Region>,
+}
+
+impl Default for ValidateOptions {
+    fn default() -> Self {
+        ValidateOptions {
+            e164_default: true,
+            phone_check: PhoneCheck::Valid,
+            default_region: None,
+        }
+    }
+}
+
+/// Maps and validates rows of one file.
+pub struct Validator<'p> {
+    plan: &'p Plan,
+    opts: &'p ValidateOptions,
+}
+
+struct Ctx<'p, 'r> {
+    plan: &'p Plan,
+    rec: &'r Record,
+    errors: Vec<RowError>,
+}
+
+impl<'p, 'r> Ctx<'p, 'r> {
+    fn push(&mut self, field: impl Into<String>, code: &'static str, message: impl Into<String>) {
+        self.errors.push(RowError {
+            field: field.into(),
+            code,
+            message: message.into(),
+        });
+    }
+
+    fn header(&self, col: usize) -> &'p str {
+        &self.plan.headers[col]
+    }
+
+    /// The trimmed text of a column, None when empty or unreadable (recording why).
+    fn cell(&mut self, col: usize) -> Option<&'r str> {
+        let bytes = self.rec.get(col)?;
+        if bytes.contains(&0) {
+            let header = self.header(col);
+            self.push(
+                header,
+                "nul_byte",
+                "contains a NUL byte (file damage?); remove it",
+            );
+            return None;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Some(s.trim()).filter(|s| !s.is_empty()),
+            Err(e) => {
+                let header = self.header(col);
+                self.push(
+                    header,
+                    "invalid_utf8",
+                    format!(
+                        "byte 0x{:02X} at offset {} is not UTF-8; re-save the file as UTF-8 or pass --encoding",
+                        bytes[e.valid_up_to()],
+                        e.valid_up_to()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn field(&mut self, field: Field) -> Option<(&'p str, &'r str)> {
+        let col = self.plan.column(field)?;
+        self.cell(col).map(|v| (self.header(col), v))
+    }
+
+    fn max_chars(&mut self, header: &str, value: &str, max: usize, code: &'static str) {
+        // Bytes bound characters from above: most values need no count.
+        if value.len() > max {
+            let n = value.chars().count();
+            if n > max {
+                self.push(
+                    header,
+                    code,
+                    format!("has {n} characters; the API allows at most {max}"),
+                );
+            }
+        }
+    }
+}
+
+impl<'p> Validator<'p> {
+    /// A validator for rows of the file `plan` was built from.
+    pub fn new(plan: &'p Plan, opts: &'p ValidateOptions) -> Validator<'p> {
+        Validator { plan, opts }
+    }
+
+    /// The plan rows are read with.
+    pub fn plan(&self) -> &'p Plan {
+        self.plan
+    }
+
+    /// Maps `rec` onto a customer, or returns every reason it cannot be one.
+    pub fn check<'r>(&self, rec: &'r Record) -> Result<Customer<'r>, Vec<RowError>>
+    where
+        'p: 'r,
+    {
+        let plan = self.plan;
+        if let Some(issue) = &rec.issue {
+            return Err(vec![record_issue(plan, rec, issue)]);
+        }
+        if rec.len() != plan.width {
+            return Err(vec![RowError {
+                field: "row".into(),
+                code: "ragged_row",
+                message: format!(
+                    "has {} fields but the header has {}; check for a missing or extra delimiter or an unquoted delimiter inside a value",
+                    rec.len(),
+                    plan.width
+                ),
+            }]);
+        }
+        let mut cx = Ctx {
+            plan,
+            rec,
+            errors: Vec::new(),
+        };
+        let mut customer = Customer::default();
+
+        let e164 = match cx.field(Field::NumberE164CheckEnabled) {
+            Some((header, v)) => match parse_bool(v) {
+                Some(b) => {
+                    customer.number_e164_check_enabled = Some(b);
+                    b
+                }
+                None => {
+                    cx.push(
+                        header,
+                        "invalid_boolean",
+                        format!("`{v}` is not true/false/1/0/yes/no"),
+                    );
+                    self.opts.e164_default
+                }
+            },
+            None => {
+                if !self.opts.e164_default {
+                    customer.number_e164_check_enabled = Some(false);
+                }
+                self.opts.e164_default
+            }
+        };
+        let region = match cx.field(Field::Region) {
+            Some((header, v)) => match v.parse::<Region>() {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    cx.push(header, "invalid_region", e);
+                    None
+                }
+            },
+            None => self.opts.default_region,
+        };
+
+        let mut inline_extension = None;
+        let number = cx.field(Field::Number);
+        if let Some((header, raw)) = number {
+            if e164 {
+                match phone::normalize(raw, region, self.opts.phone_check) {
+                    Ok(n) => {
+                        inline_extension = n.extension;
+                        customer.number = Some(n.number);
+                    }
+                    Err(e) => cx.push(header, e.code, e.message),
+                }
+            } else {
+                match phone::check_unchecked(raw) {
+                    Ok(()) => customer.number = Some(Cow::Borrowed(raw)),
+                    Err(e) => cx.push(header, e.code, e.message),
+                }
+            }
+            if let Some(n) = &customer.number {
+                let chars = n.chars().count();
+                if !(NUMBER_MIN_CHARS..=NUMBER_MAX_CHARS).contains(&chars) {
+                    cx.push(
+                        header,
+                        "number_length",
+                        format!("has {chars} characters; the API needs {NUMBER_MIN_CHARS} to {NUMBER_MAX_CHARS}"),
+                    );
+                    customer.number = None;
+                }
+            }
+        }
+
+        let extension = cx.field(Field::Extension);
+        customer.extension = match (extension, inline_extension) {
+            (Some((header, col)), Some(inline)) if col != inline => {
+                cx.push(
+                    header,
+                    "extension_conflict",
+                    format!("the number has extension `{inline}` written inline but this column says `{col}`; keep one"),
+                );
+                None
+            }
+            (Some((_, col)), _) => Some(Cow::Borrowed(col)),
+            (None, inline) => inline,
+        };
+        if let Some(ext) = customer.extension.clone() {
+            let header = extension.map_or("extension", |(h, _)| h);
+            cx.max_chars(header, &ext, EXTENSION_MAX_CHARS, "extension_too_long");
+        }
+
+        let sip = cx.field(Field::SipUri);
+        if let Some((header, uri)) = sip {
+            match sip_problem(uri) {
+                None => customer.sip_uri = Some(uri),
+                Some(why) => cx.push(header, "invalid_sip_uri", why),
+            }
+        }
+        if number.is_none() && sip.is_none() {
+            cx.push(
+                "number",
+                "missing_destination",
+                "the row has neither a number nor a sipUri; fill one in or remove the row",
+            );
+        }
+
+        for (field, code, slot) in [
+            (Field::Name, "name_too_long", &mut customer.name),
+            (Field::Email, "email_too_long", &mut customer.email),
+            (
+                Field::ExternalId,
+                "external_id_too_long",
+                &mut customer.external_id,
+            ),
+        ] {
+            if let Some((header, v)) = cx.field(field) {
+                cx.max_chars(header, v, TEXT_MAX_CHARS, code);
+                *slot = Some(v);
+            }
+        }
+
+        customer.assistant_overrides = self.overrides(&mut cx, Root::Assistant);
+        customer.squad_overrides = self.overrides(&mut cx, Root::Squad);
+
+        if cx.errors.is_empty() {
+            Ok(customer)
+        } else {
+            Err(cx.errors)
+        }
+    }
+
+    fn overrides<'r>(&self, cx: &mut Ctx<'p, 'r>, root: Root) -> Overrides<'r>
+    where
+        'p: 'r,
+    {
+        let plan = self.plan;
+        let json_field = match root {
+            Root::Assistant => Field::AssistantOverrides,
+            Root::Squad => Field::SquadOverrides,
+        };
+        let mut src = Sources {
+            json: cx.field(json_field).map(|(_, v)| v),
+            ..Sources::default()
+        };
+        for p in plan.paths.iter().filter(|p| p.root == root) {
+            if let Some(v) = cx.cell(p.col) {
+                src.paths.push((&p.path, p.json, v));
+            }
+        }
+        if root == Root::Assistant {
+            for var in &plan.variables {
+                if let Some(v) = cx.cell(var.col) {
+                    src.variables.push((&var.name, v));
+                }
+            }
+        }
+        match overrides::build(src) {
+            Ok(o) => o,
+            Err(errors) => {
+                for e in errors {
+                    cx.push(root.name(), e.code, e.message);
+                }
+                Overrides::None
+            }
+        }
+    }
+}
+
+fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue) -> RowError {
+    match issue {
+        RecordIssue::FieldTooLarge { field, bytes } => RowError {
+            field: plan.headers.get(*field).cloned().unwrap_or_else(|| format!("column {}", field + 1)),
+            code: "field_too_large",
+            message: format!(
+                "has {bytes} bytes, over the --max-field-bytes limit; only the first bytes are kept in this file (check for an unbalanced quote)"
+            ),
+        },
+        RecordIssue::UnterminatedQuote => RowError {
+            field: "row".into(),
+            code: "unterminated_quote",
+            message: format!(
+                "a quoted field opened here is never closed: the rest of the file ({} lines) was read into this row; add the closing quote",
+                rec.lines
+            ),
+        },
+    }
+}
+
+/// `true/false/1/0/yes/no`, case-insensitive.
+pub fn parse_bool(v: &str) -> Option<bool> {
+    const TRUE: [&str; 3] = ["true", "1", "yes"];
+    const FALSE: [&str; 3] = ["false", "0", "no"];
+    if TRUE.iter().any(|t| t.eq_ignore_ascii_case(v)) {
+        Some(true)
+    } else if FALSE.iter().any(|f| f.eq_ignore_ascii_case(v)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Why a SIP URI is unusable, or None: `sip:`/`sips:` then `user@host` or `host`.
+fn sip_problem(uri: &str) -> Option<String> {
+    let rest = if uri.len() >= 4 && uri[..4].eq_ignore_ascii_case("sip:") {
+        &uri[4..]
+    } else if uri.len() >= 5 && uri[..5].eq_ignore_ascii_case("sips:") {
+        &uri[5..]
+    } else {
+        return Some(format!(
+            "`{uri}` must start with sip: or sips: (e.g. sip:alice@example.com)"
+        ));
+    };
+    if rest.chars().any(char::is_whitespace) {
+        return Some(format!("`{uri}` contains whitespace"));
+    }
+    let host = match rest.rsplit_once('@') {
+        Some(("", _)) => return Some(format!("`{uri}` has an empty user before @")),
+        Some((_, host)) => host,
+        None => rest,
+    };
+    let hostname = host.split([';', '?']).next().unwrap_or("");
+    let hostname = hostname.rsplit_once(':').map_or(hostname, |(h, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            hostname
+        }
+    });
+    if hostname.is_empty() {
+        return Some(format!("`{uri}` has no host (e.g. sip:alice@example.com)"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::MappingOptions;
+
+    fn plan(headers: &[&str]) -> Plan {
+        let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
+        Plan::build(&h, &MappingOptions::default()).unwrap()
+    }
+
+    fn run(
+        headers: &[&str],
+        row: &[&str],
+        opts: &ValidateOptions,
+    ) -> Result<String, Vec<&'static str>> {
+        let p = plan(headers);
+        let rec = Record::from_fields(2, row.iter().map(|s| s.as_bytes()));
+        match Validator::new(&p, opts).check(&rec) {
+            Ok(c) => {
+                let mut out = Vec::new();
+                c.write_jsonl(&mut out);
+                Ok(String::from_utf8(out).unwrap().trim_end().to_string())
+            }
+            Err(e) => Err(e.iter().map(|e| e.code).collect()),
+        }
+    }
+
+    fn fmt_opts() -> ValidateOptions {
+        ValidateOptions {
+            phone_check: PhoneCheck::Format,
+            ..ValidateOptions::default()
+        }
+    }
+
+    #[test]
+    fn valid_row_maps_trims_and_omits_empty_fields() {
+        let out = run(
+            &["phone", "name", "email"],
+            &[" +14155550100 ", " Ana ", ""],
+            &fmt_opts(),
+        )
+        .unwrap();
+        assert_eq!(out, r#"{"number":"+14155550100","name":"Ana"}"#);
+    }
+
+    #[test]
+    fn collects_every_error_of_a_row() {
+        let long = "x".repeat(41);
+        let e = run(
+            &["number", "name", "email", "externalId", "extension"],
+            &["+0123", &long, &long, &long, "12345678901"],
+            &fmt_opts(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            vec![
+                "number_not_e164",
+                "extension_too_long",
+                "name_too_long",
+                "email_too_long",
+                "external_id_too_long"
+            ]
+        );
+    }
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        let forty = "é".repeat(40);
+        assert!(run(&["number", "name"], &["+14155550100", &forty], &fmt_opts()).is_ok());
+        let e = run(
+            &["number", "name"],
+            &["+14155550100", &format!("{forty}é")],
+            &fmt_opts(),
+        )
+        .unwrap_err();
+        assert_eq!(e, vec!["name_too_long"]);
+    }
+
+    #[test]
+    fn missing_destination_and_sip_uris() {
+        assert_eq!(
+            run(&["number", "name"], &["", "Ana"], &fmt_opts()).unwrap_err(),
+            vec!["missing_destination"]
+        );
+        assert!(run(&["sipUri"], &["sip:alice@example.com"], &fmt_opts()).is_ok());
+        assert!(run(
+            &["sipUri"],
+            &["SIPS:pbx.example.com:5061;transport=tls"],
+            &fmt_opts()
+        )
+        .is_ok());
+        for bad in [
+            "alice@example.com",
+            "sip:",
+            "sip:@host",
+            "sip:alice@",
+            "sip:a b@c",
+        ] {
+            assert_eq!(
+                run(&["sipUri"], &[bad], &fmt_opts()).unwrap_err(),
+                vec!["invalid_sip_uri"],
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn e164_flag_column_and_default() {
+        let h = &["number", "numberE164CheckEnabled"];
+        assert_eq!(
+            run(h, &["1234", "FALSE"], &fmt_opts()).unwrap(),
+            r#"{"numberE164CheckEnabled":false,"number":"1234"}"#
+        );
+        assert_eq!(
+            run(h, &["+14155550100", "yes"], &fmt_opts()).unwrap(),
+            r#"{"numberE164CheckEnabled":true,"number":"+14155550100"}"#
+        );
+        assert_eq!(
+            run(h, &["+14155550100", "maybe"], &fmt_opts()).unwrap_err(),
+            vec!["invalid_boolean"]
+        );
+        assert_eq!(
+            run(h, &["12-34", "no"], &fmt_opts()).unwrap_err(),
+            vec!["number_invalid_chars"]
+        );
+        let off = ValidateOptions {
+            e164_default: false,
+            ..fmt_opts()
+        };
+        assert_eq!(
+            run(&["number"], &["abc"], &off).unwrap(),
+            r#"{"numberE164CheckEnabled":false,"number":"abc"}"#
+        );
+        assert_eq!(
+            run(&["number"], &["ab"], &off).unwrap_err(),
+            vec!["number_length"]
+        );
+    }
+
+    #[test]
+    fn ragged_rows_and_record_issues() {
+        assert_eq!(
+            run(&["number", "name"], &["+14155550100"], &fmt_opts()).unwrap_err(),
+            vec!["ragged_row"]
+        );
+        let p = plan(&["number"]);
+        let mut rec = Record::from_fields(2, ["+14155550100"]);
+        rec.issue = Some(RecordIssue::UnterminatedQuote);
+        let opts = fmt_opts();
+        assert_eq!(
+            Validator::new(&p, &opts).check(&rec).unwrap_err()[0].code,
+            "unterminated_quote"
+        );
+    }
+
+    #[test]
+    fn bad_bytes_reject_the_row() {
+        let p = plan(&["number", "name"]);
+        let opts = fmt_opts();
+        let rec = Record::from_fields(2, [&b"+14155550100"[..], b"Jos\xe9"]);
+        let e = Validator::new(&p, &opts).check(&rec).unwrap_err();
+        assert_eq!((e[0].field.as_str(), e[0].code), ("name", "invalid_utf8"));
+        let rec = Record::from_fields(2, [&b"+14155550100"[..], b"A\0B"]);
+        assert_eq!(
+            Validator::new(&p, &opts).check(&rec).unwrap_err()[0].code,
+            "nul_byte"
+        );
+    }
+
+    #[test]
+    fn overrides_from_all_three_sources() {
+        let h = &[
+            "number",
+            "assistantOverrides",
+            "assistantOverrides.firstMessage",
+            "plan",
+        ];
+        assert_eq!(
+            run(
+                h,
+                &[
+                    "+14155550100",
+                    r#"{"firstMessage":"a","metadata":{"k":1}}"#,
+                    "Hi Ana",
+                    "pro"
+                ],
+                &fmt_opts()
+            )
+            .unwrap(),
+            r#"{"assistantOverrides":{"firstMessage":"Hi Ana","metadata":{"k":1},"variableValues":{"plan":"pro"}},"number":"+14155550100"}"#
+        );
+        assert_eq!(
+            run(h, &["+14155550100", "{", "", ""], &fmt_opts()).unwrap_err(),
+            vec!["invalid_json"]
+        );
+        assert_eq!(
+            run(
+                h,
+                &["+14155550100", r#"{"customer":1}"#, "", ""],
+                &fmt_opts()
+            )
+            .unwrap_err(),
+            vec!["unknown_override_key"]
+        );
+    }
+
+    #[test]
+    fn parse_bool_accepts_the_documented_words_only() {
+        for (s, b) in [
+            ("TRUE", true),
+            ("1", true),
+            ("Yes", true),
+            ("false", false),
+            ("0", false),
+            ("NO", false),
+        ] {
+            assert_eq!(parse_bool(s), Some(b), "{s}");
+        }
+        assert_eq!(parse_bool("y"), None);
+    }
+}
