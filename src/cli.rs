@@ -66,7 +66,7 @@ pub struct ConvertArgs {
 }
 
 /// Mapping, validation and performance flags shared by the subcommands that read CSV.
-#[derive(Debug, Args, Clone, Default)]
+#[derive(Debug, Args, Clone)]
 pub struct CommonArgs {
     /// Map a header to a field, overriding automatic matching (repeatable).
     /// FIELD is a DTO field (number, name, email, externalId, extension, sipUri,

@@ -15,7 +15,7 @@ use crate::report::ProgressMode;
 use crate::validate::ValidateOptions;
 
 /// Everything that shapes reading, mapping and validating rows.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ReadOptions {
     /// Encoding and delimiter overrides.
     pub input: InputOptions,
@@ -46,6 +46,22 @@ pub struct ConvertOptions {
     pub quiet: bool,
     /// Reading, mapping and validation.
     pub read: ReadOptions,
+}
+
+/// The default largest field: 1 MiB.
+pub const DEFAULT_MAX_FIELD_BYTES: usize = 1 << 20;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            input: InputOptions::default(),
+            mapping: MappingOptions::default(),
+            validate: ValidateOptions::default(),
+            pipeline: PipelineConfig::default(),
+            max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
+            progress: ProgressMode::Auto,
+        }
+    }
 }
 
 fn usage(msg: impl Into<String>) -> Error {

@@ -114,6 +114,7 @@ impl OutputFile {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        fs::create_dir_all(&dir).map_err(fail)?;
         remove_stale_temporaries(&dir);
         let name = resolved
             .file_name()

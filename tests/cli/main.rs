@@ -1,0 +1,7 @@
+//! Integration tests: the built binary on files in temporary folders.
+
+mod conformance;
+mod convert;
+mod harness;
+mod invariants;
+mod schema;

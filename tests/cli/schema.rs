@@ -1,0 +1,60 @@
+//! Every JSONL line produced from the samples validates against the official schema.
+
+use std::fs;
+
+use crate::harness::{code, copy_sample, shared, stderr, Workdir};
+
+fn strict_validator() -> Option<jsonschema::Validator> {
+    let path = shared("vapi/customer-schema.json")?;
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    // Validate against $defs/CreateCustomerDTOStrict: unknown keys fail, as in the live API.
+    schema["$ref"] = "#/$defs/CreateCustomerDTOStrict".into();
+    Some(jsonschema::draft202012::new(&schema).expect("the official schema compiles"))
+}
+
+#[test]
+fn sample_output_validates_against_create_customer_dto_strict() {
+    let Some(validator) = strict_validator() else {
+        return;
+    };
+    let w = Workdir::new();
+    for (sample, extra) in [
+        ("customers.csv", &["--phone-check", "format"][..]),
+        ("overrides.csv", &[][..]),
+        ("customers.csv", &[][..]),
+    ] {
+        copy_sample(&w, sample);
+        let o = w.convert(sample, extra);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let lines = w.jsonl("out.jsonl");
+        assert!(!lines.is_empty());
+        for (i, line) in lines.iter().enumerate() {
+            let errors: Vec<String> = validator.iter_errors(line).map(|e| e.to_string()).collect();
+            assert!(
+                errors.is_empty(),
+                "{sample} line {}: {line}: {errors:?}",
+                i + 1
+            );
+            for (k, v) in line.as_object().unwrap() {
+                assert!(!v.is_null() && v != "", "{k} is empty in {line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_strict_schema_catches_what_we_reject() {
+    let Some(validator) = strict_validator() else {
+        return;
+    };
+    // Guards the test above: the validator really refuses unknown keys and long names.
+    assert!(!validator.is_valid(&serde_json::json!({"number": "+14155550100", "first_name": "x"})));
+    assert!(
+        !validator.is_valid(&serde_json::json!({"number": "+14155550100", "name": "x".repeat(41)}))
+    );
+    assert!(!validator.is_valid(
+        &serde_json::json!({"number": "+14155550100", "assistantOverrides": {"customer": {}}})
+    ));
+    assert!(validator.is_valid(&serde_json::json!({"number": "+14155550100"})));
+}
