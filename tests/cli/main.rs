@@ -4,4 +4,5 @@ mod conformance;
 mod convert;
 mod harness;
 mod invariants;
+mod readme;
 mod schema;
