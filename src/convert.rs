@@ -21,11 +21,15 @@ use crate::validate::{RowError, Validator};
 struct FileSink {
     jsonl: OutputFile,
     rejects: RejectsWriter,
+    warnings: Option<RejectsWriter>,
 }
 
 impl Sink for FileSink {
-    fn valid(&mut self, jsonl: &[u8]) -> Result<()> {
-        self.jsonl.write_bytes(jsonl)
+    fn valid(&mut self, rec: &Record, json: &[u8], warnings: &[RowError]) -> Result<()> {
+        if let (Some(w), false) = (&mut self.warnings, warnings.is_empty()) {
+            w.write(rec, warnings)?;
+        }
+        self.jsonl.write_bytes(json)
     }
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> Result<()> {
         self.rejects.write(rec, errors)
@@ -75,6 +79,7 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
             ("JSONL output", output_path),
             ("rejects file", Some(opts.rejects.as_path())),
             ("summary JSON", opts.summary_json.as_deref()),
+            ("warnings file", opts.warnings.as_deref()),
         ],
     )?;
     let shown = opts.input.to_string();
@@ -108,7 +113,24 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
     let rejects_file = OutputFile::create(&Dest::Path(opts.rejects.clone()), "rejects file")?;
     let kept: Vec<&str> = plan.kept_headers().collect();
     let rejects = RejectsWriter::new(rejects_file, &kept, plan.kept.clone(), plan.width, false)?;
-    let mut sink = FileSink { jsonl, rejects };
+    let warnings = match &opts.warnings {
+        Some(p) => {
+            let file = OutputFile::create(&Dest::Path(p.clone()), "warnings file")?;
+            Some(RejectsWriter::warnings(
+                file,
+                &kept,
+                plan.kept.clone(),
+                plan.width,
+                false,
+            )?)
+        }
+        None => None,
+    };
+    let mut sink = FileSink {
+        jsonl,
+        rejects,
+        warnings,
+    };
 
     let live = Live::default();
     let progress = Progress::start(
@@ -118,9 +140,17 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         opened.progress.clone(),
         live.clone(),
     );
-    let result = pipeline::run(records, &validator, &mut sink, read.pipeline, cancel, &live);
+    let result = pipeline::run(
+        records,
+        &validator,
+        &mut sink,
+        read.pipeline,
+        &read.dedupe,
+        cancel,
+        &live,
+    );
     progress.finish();
-    let counts = match result {
+    let mut counts = match result {
         Ok(c) => c,
         Err(Stop::Read(e)) => {
             return Err(Error::Input {
@@ -131,8 +161,22 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         Err(Stop::Write(e)) => return Err(e),
         Err(Stop::Cancelled) => return Err(Error::Interrupted { signal: "a signal" }),
     };
+    for (col, code, message) in &plan.warnings {
+        let field = plan.headers[*col].clone();
+        counts.warn(
+            header.line,
+            &[RowError {
+                field,
+                code,
+                message: message.clone(),
+            }],
+        );
+    }
     sink.jsonl.commit()?;
     sink.rejects.commit()?;
+    if let Some(w) = sink.warnings {
+        w.commit()?;
+    }
     let summary = Summary::new(
         &counts,
         start.elapsed(),

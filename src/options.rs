@@ -6,11 +6,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::{CommonArgs, ConvertArgs};
+use crate::dedupe::parse_keys;
 use crate::error::{Error, Result};
 use crate::input::{InputOptions, Source};
 use crate::mapping::{MappingOptions, Target};
 use crate::output::Dest;
-use crate::pipeline::PipelineConfig;
+use crate::pipeline::{Dedupe, PipelineConfig};
 use crate::report::ProgressMode;
 use crate::validate::ValidateOptions;
 
@@ -29,6 +30,8 @@ pub struct ReadOptions {
     pub max_field_bytes: usize,
     /// Progress display.
     pub progress: ProgressMode,
+    /// Duplicate handling.
+    pub dedupe: Dedupe,
 }
 
 /// A checked `convert` invocation.
@@ -42,6 +45,8 @@ pub struct ConvertOptions {
     pub rejects: PathBuf,
     /// Where the JSON summary goes, if anywhere.
     pub summary_json: Option<PathBuf>,
+    /// Where rows with warnings are listed, if anywhere.
+    pub warnings: Option<PathBuf>,
     /// No progress and no summary on stderr.
     pub quiet: bool,
     /// Reading, mapping and validation.
@@ -60,6 +65,7 @@ impl Default for ReadOptions {
             pipeline: PipelineConfig::default(),
             max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
             progress: ProgressMode::Auto,
+            dedupe: Dedupe::Warn,
         }
     }
 }
@@ -127,6 +133,12 @@ impl ReadOptions {
                 .progress
                 .parse()
                 .map_err(|e| usage(format!("--progress {e}")))?,
+            dedupe: match &a.dedupe {
+                Some(keys) => {
+                    Dedupe::Reject(parse_keys(keys).map_err(|e| usage(format!("--dedupe {e}")))?)
+                }
+                None => Dedupe::Warn,
+            },
         })
     }
 }
@@ -154,6 +166,7 @@ impl ConvertOptions {
             output,
             rejects,
             summary_json: a.summary_json.clone(),
+            warnings: a.warnings.clone(),
             quiet: a.quiet,
             read,
         })

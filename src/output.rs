@@ -257,9 +257,11 @@ fn absolute(p: &Path) -> Option<PathBuf> {
 }
 
 /// The rejects CSV: `_line`, `_errors`, then the original columns as read.
+/// The warnings CSV has the same shape with `_warnings`.
 pub struct RejectsWriter {
     csv: csv::Writer<OutputFile>,
     path: PathBuf,
+    what: &'static str,
     control: Vec<bool>,
     excel_safe: bool,
     scratch: Vec<u8>,
@@ -274,11 +276,33 @@ impl RejectsWriter {
         width: usize,
         excel_safe: bool,
     ) -> Result<RejectsWriter> {
+        let what = ("_errors", "rejects file");
+        Self::create(out, what, headers, kept, width, excel_safe)
+    }
+
+    /// Starts a warnings file: `_line,_warnings,<headers>`.
+    pub fn warnings(
+        out: OutputFile,
+        headers: &[&str],
+        kept: Vec<usize>,
+        width: usize,
+        excel_safe: bool,
+    ) -> Result<RejectsWriter> {
+        let what = ("_warnings", "warnings file");
+        Self::create(out, what, headers, kept, width, excel_safe)
+    }
+
+    fn create(
+        out: OutputFile,
+        (column, what): (&'static str, &'static str),
+        headers: &[&str],
+        kept: Vec<usize>,
+        width: usize,
+        excel_safe: bool,
+    ) -> Result<RejectsWriter> {
         let path = out.path().to_path_buf();
         let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(out);
-        let header = ["_line", "_errors"]
-            .into_iter()
-            .chain(headers.iter().copied());
+        let header = ["_line", column].into_iter().chain(headers.iter().copied());
         let res = csv.write_record(header);
         let mut control = vec![true; width];
         for i in kept {
@@ -287,6 +311,7 @@ impl RejectsWriter {
         let mut w = RejectsWriter {
             csv,
             path,
+            what,
             control,
             excel_safe,
             scratch: Vec::new(),
@@ -350,7 +375,7 @@ impl RejectsWriter {
             Ok(out) => out.commit(),
             Err(e) => Err(Error::Output {
                 path: self.path,
-                what: "rejects file",
+                what: self.what,
                 source: io::Error::new(e.error().kind(), e.error().to_string()),
             }),
         }

@@ -34,6 +34,12 @@ pub struct Counts {
     pub reject_codes: BTreeMap<&'static str, u64>,
     /// The first line on which each reject code occurred.
     pub reject_first_line: BTreeMap<&'static str, u64>,
+    /// Occurrences of each warning code (rows still valid).
+    pub warnings: BTreeMap<&'static str, u64>,
+    /// The first line on which each warning code occurred.
+    pub warning_first_line: BTreeMap<&'static str, u64>,
+    /// True when the duplicate-warning key set reached its size limit.
+    pub duplicate_check_full: bool,
 }
 
 impl Counts {
@@ -44,6 +50,14 @@ impl Counts {
         for e in errors {
             *self.reject_codes.entry(e.code).or_default() += 1;
             self.reject_first_line.entry(e.code).or_insert(line);
+        }
+    }
+
+    /// Records the warnings of one row (or of the header).
+    pub fn warn(&mut self, line: u64, warnings: &[RowError]) {
+        for w in warnings {
+            *self.warnings.entry(w.code).or_default() += 1;
+            self.warning_first_line.entry(w.code).or_insert(line);
         }
     }
 
@@ -90,6 +104,12 @@ pub struct Summary {
     pub reject_codes: BTreeMap<&'static str, u64>,
     /// Reject code → first line it occurred on.
     pub reject_first_line: BTreeMap<&'static str, u64>,
+    /// Warning code → occurrences (the rows are still valid).
+    pub warnings: BTreeMap<&'static str, u64>,
+    /// Warning code → first line it occurred on.
+    pub warning_first_line: BTreeMap<&'static str, u64>,
+    /// True when duplicate warnings stopped tracking new numbers (see README).
+    pub duplicate_check_full: bool,
     /// Wall time in milliseconds.
     pub elapsed_ms: u64,
     /// Rows per second.
@@ -122,6 +142,9 @@ impl Summary {
             blank_lines: counts.blank_lines,
             reject_codes: counts.reject_codes.clone(),
             reject_first_line: counts.reject_first_line.clone(),
+            warnings: counts.warnings.clone(),
+            warning_first_line: counts.warning_first_line.clone(),
+            duplicate_check_full: counts.duplicate_check_full,
             elapsed_ms: elapsed.as_millis() as u64,
             rows_per_sec: if secs > 0.0 {
                 (counts.rows as f64 / secs) as u64
@@ -158,6 +181,18 @@ impl Summary {
                     self.reject_first_line[code]
                 );
             }
+        }
+        if !self.warnings.is_empty() {
+            s += "  warnings (rows still valid):\n";
+            for (code, n) in &self.warnings {
+                s += &format!(
+                    "    {code:<26} {n:>9}  (first at line {})\n",
+                    self.warning_first_line[code]
+                );
+            }
+        }
+        if self.duplicate_check_full {
+            s += "  note: duplicate warnings stopped tracking new numbers after 900,000; use --dedupe for exact checks\n";
         }
         s += &format!("  valid rows -> {}\n", terminal_safe(&self.output));
         if self.rejected > 0 {

@@ -2,6 +2,7 @@
 
 mod conformance;
 mod convert;
+mod files;
 mod harness;
 mod invariants;
 mod readme;
