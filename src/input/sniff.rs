@@ -128,13 +128,15 @@ mod tests {
 
     #[test]
     fn semicolon_export_with_commas_in_quoted_fields() {
-        let sample = b"\"Name\";\"Notes\"\n\"Bob\";\"calls, mornings\"\n\"Al\";\"x, y, z\"\n";
+        // Naively, commas split every record in two as well, and win the tie.
+        let sample = b"\"Last, First\";\"Phone\"\n\"Doe, Jane\";\"1\"\n\"Roe, Al\";\"2\"\n";
         assert_eq!(sniff(sample, true), Some(b';'));
     }
 
     #[test]
     fn quoted_semicolon_in_a_comma_file() {
-        let sample = b"name,note\nBob,\"a;b\"\nAl,\"c;d;e\"\nEve,f\n";
+        // Naively, semicolons give three fields per record against two.
+        let sample = b"\"tags;groups;lists\",phone\n\"a;b;c\",1\n\"d;e;f\",2\n";
         assert_eq!(sniff(sample, true), Some(b','));
     }
 
