@@ -98,6 +98,15 @@ pub struct CommonArgs {
     #[arg(long, value_name = "CC")]
     pub default_region: Option<String>,
 
+    /// Read the input in this encoding (e.g. utf-8, utf-16le, windows-1252, latin1)
+    /// instead of detecting it from a BOM or the bytes.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// Field delimiter (`,` `;` `|` `tab` or any ASCII character) instead of sniffing it.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
     /// Reject later rows whose KEYs all equal an earlier row's (keys: number, sipUri,
     /// externalId, email; number compares the normalized E.164). Without it,
     /// duplicate numbers pass and are counted as warnings.

@@ -84,10 +84,7 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
     )?;
     let shown = opts.input.to_string();
     let read = &opts.read;
-    let opened = input::open(&opts.input, &read.input).map_err(|e| Error::Input {
-        path: shown.clone(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
+    let opened = input::open(&opts.input, &read.input)?;
     let meta = opened.meta.clone();
     let mut records = RecordReader::new(opened.reader, meta.delimiter, read.max_field_bytes);
     let mut header = Record::default();
@@ -183,8 +180,7 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         shown,
         opts.output.display(),
         opts.rejects.display().to_string(),
-        meta.encoding.to_string(),
-        meta.delimiter,
+        &meta,
     );
     if let Some(path) = &opts.summary_json {
         write_json(path, &summary)?;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::{CommonArgs, ConvertArgs};
 use crate::dedupe::parse_keys;
 use crate::error::{Error, Result};
-use crate::input::{InputOptions, Source};
+use crate::input::{parse_delimiter, parse_encoding_label, InputOptions, Source};
 use crate::mapping::{MappingOptions, Target};
 use crate::output::Dest;
 use crate::pipeline::{Dedupe, PipelineConfig};
@@ -123,8 +123,23 @@ impl ReadOptions {
         if a.max_field_bytes == 0 {
             return Err(usage("--max-field-bytes must be at least 1"));
         }
+        let input = InputOptions {
+            encoding: match &a.encoding {
+                Some(label) => Some(
+                    parse_encoding_label(label).map_err(|e| usage(format!("--encoding: {e}")))?,
+                ),
+                None => None,
+            },
+            delimiter: match &a.delimiter {
+                Some(d) => {
+                    Some(parse_delimiter(d).map_err(|e| usage(format!("--delimiter: {e}")))?)
+                }
+                None => None,
+            },
+            hash: false,
+        };
         Ok(ReadOptions {
-            input: InputOptions::default(),
+            input,
             mapping,
             validate,
             pipeline,

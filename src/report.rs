@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use crate::input::ByteCounter;
+use crate::input::{ByteCounter, InputMeta};
 use crate::validate::RowError;
 
 /// Row counts of one run.
@@ -90,8 +90,14 @@ pub struct Summary {
     pub rejects: String,
     /// Encoding the input was read as.
     pub encoding: String,
+    /// How the encoding was chosen: bom, detected, assumed or option.
+    pub encoding_source: String,
     /// Delimiter used, as text (`,`, `;`, `tab`, `|`).
     pub delimiter: String,
+    /// How the delimiter was chosen: sniffed, extension, option or default.
+    pub delimiter_source: String,
+    /// Compression of the input: none, gzip or zstd.
+    pub compression: String,
     /// Data rows read.
     pub rows: u64,
     /// Valid rows.
@@ -124,8 +130,7 @@ impl Summary {
         input: String,
         output: String,
         rejects: String,
-        encoding: String,
-        delimiter: u8,
+        meta: &InputMeta,
     ) -> Summary {
         counts.assert_balanced();
         let secs = elapsed.as_secs_f64();
@@ -134,8 +139,11 @@ impl Summary {
             input,
             output,
             rejects,
-            encoding,
-            delimiter: delimiter_name(delimiter),
+            encoding: meta.encoding.to_string(),
+            encoding_source: meta.encoding_source.to_string(),
+            delimiter: delimiter_name(meta.delimiter),
+            delimiter_source: meta.delimiter_source.to_string(),
+            compression: meta.compression.to_string(),
             rows: counts.rows,
             valid: counts.valid,
             rejected: counts.rejected,
@@ -167,11 +175,14 @@ impl Summary {
             s += &format!(", {} blank lines skipped", self.blank_lines);
         }
         s += &format!(
-            " in {:.2}s ({} rows/s; {}, delimiter {})\n",
+            " in {:.2}s ({} rows/s)\n  read as {} ({}), delimiter {} ({}), compression {}\n",
             self.elapsed_ms as f64 / 1000.0,
             self.rows_per_sec,
             self.encoding,
-            self.delimiter
+            self.encoding_source,
+            self.delimiter,
+            self.delimiter_source,
+            self.compression
         );
         if !self.reject_codes.is_empty() {
             s += "  rejects by code:\n";
@@ -432,8 +443,14 @@ mod tests {
             "in.csv".into(),
             "o.jsonl".into(),
             "r.csv".into(),
-            "UTF-8".into(),
-            b';',
+            &InputMeta {
+                encoding: "UTF-8",
+                encoding_source: crate::input::EncodingSource::Bom,
+                delimiter: b';',
+                delimiter_source: crate::input::DelimiterSource::Sniffed,
+                compression: crate::input::Compression::Gzip,
+                size: None,
+            },
         );
         let h = s.human();
         assert!(h.contains("1 rows read, 0 valid, 1 rejected"), "{h}");
@@ -441,6 +458,9 @@ mod tests {
             h.contains("number_not_e164") && h.contains("first at line 3"),
             "{h}"
         );
-        assert!(h.contains("delimiter ;"), "{h}");
+        assert!(
+            h.contains("UTF-8 (bom), delimiter ; (sniffed), compression gzip"),
+            "{h}"
+        );
     }
 }
