@@ -13,8 +13,10 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::str::FromStr;
+
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::dto::Customer;
 
@@ -68,9 +70,7 @@ pub type Key = [u64; 2];
 /// The key of `c` over `fields`, or None when all of them are empty.
 pub fn key_of(c: &Customer<'_>, fields: &[KeyField]) -> Option<Key> {
     let mut any = false;
-    let mut h1 = DefaultHasher::new();
-    let mut h2 = DefaultHasher::new();
-    0xC5_u8.hash(&mut h2);
+    let mut h = Xxh3::new();
     for f in fields {
         let value: Option<&str> = match f {
             KeyField::Number => c.number.as_deref(),
@@ -78,21 +78,44 @@ pub fn key_of(c: &Customer<'_>, fields: &[KeyField]) -> Option<Key> {
             KeyField::ExternalId => c.external_id,
             KeyField::Email => c.email,
         };
-        any |= value.is_some();
-        for h in [&mut h1, &mut h2] {
-            match (f, value) {
-                (KeyField::Email, Some(v)) => {
-                    1u8.hash(h);
-                    for b in v.bytes() {
-                        b.to_ascii_lowercase().hash(h);
+        match value {
+            Some(v) => {
+                any = true;
+                h.update(&(v.len() as u64).to_le_bytes());
+                if *f == KeyField::Email {
+                    for chunk in v.as_bytes().chunks(64) {
+                        let mut lower = [0u8; 64];
+                        for (d, s) in lower.iter_mut().zip(chunk) {
+                            *d = s.to_ascii_lowercase();
+                        }
+                        h.update(&lower[..chunk.len()]);
                     }
-                    0xFF_u8.hash(h);
+                } else {
+                    h.update(v.as_bytes());
                 }
-                (_, v) => v.hash(h),
             }
+            None => h.update(&[0xFF]),
         }
     }
-    any.then(|| [h1.finish(), h2.finish()])
+    let k = h.digest128();
+    any.then_some([k as u64, (k >> 64) as u64])
+}
+
+/// Keys are already uniform hashes: the table uses their first half as is.
+#[derive(Default)]
+struct FirstHalf(u64);
+
+impl Hasher for FirstHalf {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // A `[u64; 2]` key arrives as its 16 raw bytes (after a length, see below).
+        if let Some(first) = bytes.first_chunk::<8>() {
+            self.0 = u64::from_ne_bytes(*first);
+        }
+    }
+    fn write_usize(&mut self, _: usize) {}
 }
 
 /// Keys tracked for duplicate warnings when `--dedupe` is not given.
@@ -101,7 +124,7 @@ pub const WARN_CAPACITY: usize = 900_000;
 /// Remembers keys in input order.
 #[derive(Debug)]
 pub struct Seen {
-    first: HashMap<Key, u64>,
+    first: HashMap<Key, u64, BuildHasherDefault<FirstHalf>>,
     cap: Option<usize>,
     /// True once a capped set stopped taking new keys.
     pub full: bool,
@@ -111,7 +134,7 @@ impl Seen {
     /// An unbounded set (for `--dedupe`).
     pub fn unbounded() -> Seen {
         Seen {
-            first: HashMap::new(),
+            first: HashMap::default(),
             cap: None,
             full: false,
         }
@@ -120,7 +143,7 @@ impl Seen {
     /// A set that stops growing at `cap` keys (for warnings).
     pub fn capped(cap: usize) -> Seen {
         Seen {
-            first: HashMap::new(),
+            first: HashMap::default(),
             cap: Some(cap),
             full: false,
         }
