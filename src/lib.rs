@@ -1,1 +1,3 @@
 //! csv2dto
+
+pub mod phone;
