@@ -14,6 +14,12 @@
 //! - A number that is already canonical E.164 costs no allocation under
 //!   [`PhoneCheck::Format`], and skips the library's generic parser under the
 //!   stricter checks.
+//!
+//! Cost, measured on the conformance numbers (release build, CPU time per number on
+//! a loaded 2-core machine): canonical E.164 under `format` is a byte scan (tens of
+//! ns); under `possible` about 0.2–0.4 µs; under `valid` about 2 µs, nearly all of
+//! it the library's range regexes. Formatted or national input takes the full
+//! parser: about 1 µs (`format`), 2–3 µs (`possible`), 5 µs (`valid`).
 
 use std::borrow::Cow;
 use std::fmt;
