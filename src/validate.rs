@@ -202,7 +202,7 @@ impl<'p> Validator<'p> {
             Some((header, v)) => match v.parse::<Region>() {
                 Ok(r) => Some(r),
                 Err(e) => {
-                    cx.push(header, "invalid_region", e);
+                    cx.push(header, "invalid_region", e.message);
                     None
                 }
             },
@@ -550,7 +550,7 @@ mod tests {
         );
         assert_eq!(
             run(h, &["12-34", "no"], &fmt_opts()).unwrap_err(),
-            vec!["number_invalid_chars"]
+            vec!["number_bad_characters"]
         );
         let off = ValidateOptions {
             e164_default: false,
