@@ -179,7 +179,8 @@ git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
     echo "- CPU: $(lscpu | awk -F': +' '/^Model name/ {print $2; exit}'), $cores cores (nproc)"
     echo "- Memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
     echo "- Rust: $(rustc --version)"
-    echo "- csv2dto: \`$bin\` ($("$bin" --version 2>/dev/null || echo "no --version"))"
+    version="$("$bin" --version 2>/dev/null || true)"
+    echo "- csv2dto: \`$bin\` (${version:-no --version output})"
     echo "- Input: \`gen --rows N --seed 7\` ($rows_list rows), about $(
         "$gen" --rows 10000 --seed 7 --out - | wc -c | awk '{printf "%d", $1 / 10000}'
     ) bytes per row, 27% invalid rows"
