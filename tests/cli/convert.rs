@@ -60,7 +60,7 @@ fn sample_converts_with_every_reject_reason_and_exit_0() {
 #[test]
 fn human_summary_on_stderr_unless_quiet() {
     let w = Workdir::new();
-    w.write("in.csv", "number\n+14155550100\nbad\n");
+    w.write("in.csv", "number\n+14155550100\n4155550101\n");
     let o = w
         .cmd()
         .args(["convert", "in.csv", "-o", "out.jsonl"])
