@@ -277,3 +277,145 @@ fn invisible_characters_in_headers_are_ignored() {
         "{\"number\":\"+14155550100\",\"name\":\"Ana\"}\n"
     );
 }
+
+#[test]
+fn semicolon_export_with_german_numbers_and_default_region_de() {
+    let w = Workdir::new();
+    w.write(
+        "kunden.csv",
+        b"Telefon;Name;E-Mail\r\n089 1234 5678;J\xfcrgen M\xfcller;j@example.de\r\n+49 (0)30 123456;Anna Schmidt;a@example.de\r\n0049 30 123456;Dup;\r\n089 1;Kurz;\r\n",
+    );
+    let o = w.convert(
+        "kunden.csv",
+        &[
+            "--default-region",
+            "DE",
+            "--map",
+            "Telefon=number",
+            "--summary-json",
+            "s.json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let numbers: Vec<String> = w
+        .jsonl("out.jsonl")
+        .iter()
+        .map(|v| v["number"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(numbers, vec!["+498912345678", "+4930123456", "+4930123456"]);
+    assert_eq!(w.jsonl("out.jsonl")[0]["name"], "Jürgen Müller");
+    assert_eq!(summary(&w)["delimiter"], ";");
+    assert_eq!(summary(&w)["warnings"]["duplicate"], 1);
+    let rows = w.csv_rows("rejects.csv");
+    assert!(
+        rows[1][1].starts_with("Telefon:number_invalid:") && rows[1][1].contains("DE"),
+        "{}",
+        rows[1][1]
+    );
+}
+
+#[test]
+fn national_formats_need_a_region_from_the_flag_or_the_row() {
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,country\n(212) 555-0187,\n212.555.0143,\n020 7946 0958,GB\n+44 (0)20 7946 0321,\n011 44 20 7946 0958,\n",
+    );
+    let o = w.convert("in.csv", &[]);
+    assert_eq!(code(&o), 0);
+    let rejected: Vec<String> = w.csv_rows("rejects.csv")[1..]
+        .iter()
+        .map(|r| r[1].split(':').nth(1).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        rejected,
+        vec!["number_not_e164", "number_not_e164", "number_not_e164"],
+        "no region: national and 011 forms are refused"
+    );
+    let o = w.convert("in.csv", &["--default-region", "US"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let numbers: Vec<String> = w
+        .jsonl("out.jsonl")
+        .iter()
+        .map(|v| v["number"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        numbers,
+        vec![
+            "+12125550187",
+            "+12125550143",
+            "+442079460958",
+            "+442079460321",
+            "+442079460958"
+        ]
+    );
+}
+
+#[test]
+fn phone_check_levels() {
+    let w = Workdir::new();
+    // A possible but invalid US number, and a valid one.
+    w.write("in.csv", "number\n+1 123 456 7890\n+1 212 555 0187\n");
+    let valid = |extra: &[&str]| {
+        let o = w.convert("in.csv", extra);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        w.jsonl("out.jsonl").len()
+    };
+    assert_eq!(valid(&[]), 1, "valid is the default");
+    assert_eq!(valid(&["--phone-check", "possible"]), 2);
+    assert_eq!(valid(&["--phone-check", "format"]), 2);
+    assert!(w.read("rejects.csv").lines().count() == 1);
+    let o = w.convert("in.csv", &[]);
+    assert_eq!(code(&o), 0);
+    assert!(w.read("rejects.csv").contains("number_invalid"));
+}
+
+#[test]
+fn spreadsheet_damage_is_caught_never_repaired() {
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,ext\n'+12125550160,\n1.2125550199E10,\n2.12556E+10,\n212-555-0l19,\n+1 212 555 0111 ext. 7,\n+1 212 555 0112 x7,7\n+1 212 555 0113;ext=8,9\n+1 212 555 0114 #5,\n",
+    );
+    let o = w.convert("in.csv", &["--default-region", "US"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = w.jsonl("out.jsonl");
+    assert_eq!(
+        out[0]["number"], "+12125550160",
+        "a leading apostrophe is stripped"
+    );
+    assert_eq!(
+        (out[1]["number"].as_str(), out[1]["extension"].as_str()),
+        (Some("+12125550111"), Some("7"))
+    );
+    assert_eq!(out[2]["extension"], "7", "the same extension twice is fine");
+    assert_eq!(out[3]["extension"], "5");
+    let codes: Vec<String> = w.csv_rows("rejects.csv")[1..]
+        .iter()
+        .map(|r| r[1].split(':').nth(1).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            "number_excel_scientific",
+            "number_excel_scientific",
+            "number_has_letters",
+            "extension_conflict"
+        ]
+    );
+    let rejects = w.read("rejects.csv");
+    assert!(
+        rejects.contains("Text"),
+        "the message says to format the column as text: {rejects}"
+    );
+}
+
+#[test]
+fn full_width_digits_are_not_e164() {
+    let w = Workdir::new();
+    w.write("in.csv", "number\n+１２１２５５５０１８７\n");
+    let o = w.convert("in.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0);
+    assert!(w.read("out.jsonl").is_empty());
+    assert!(w.read("rejects.csv").contains("number_not_e164"));
+}
