@@ -4,27 +4,34 @@
 //! name, runs the pipeline, and puts outputs in place only when everything
 //! succeeded, the summary last, so its presence means "finished".
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
+use crate::batch::BatchWriter;
+use crate::digest::{Sha256Handle, Sha256Reader};
 use crate::error::{Error, Result};
-use crate::input::{self, Source};
+use crate::input::{self, ByteCounter, InputMeta, Source};
 use crate::mapping::Plan;
-use crate::options::ConvertOptions;
+use crate::options::{ConvertOptions, ReadOptions};
 use crate::output::{same_file, Dest, OutputFile, RejectsWriter};
 use crate::pipeline::{self, Sink, Stop};
 use crate::records::{Record, RecordReader};
-use crate::report::{Live, Progress, Summary};
+use crate::report::{Counts, Live, Progress, Summary};
 use crate::validate::{RowError, Validator};
 
 struct FileSink {
     jsonl: OutputFile,
     rejects: RejectsWriter,
+    batches: Option<BatchWriter>,
 }
 
 impl Sink for FileSink {
     fn valid(&mut self, jsonl: &[u8]) -> Result<()> {
+        if let Some(b) = &mut self.batches {
+            b.push_jsonl(jsonl)?;
+        }
         self.jsonl.write_bytes(jsonl)
     }
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> Result<()> {
@@ -62,29 +69,44 @@ pub fn check_paths(input: &Source, outputs: &[(&'static str, Option<&Path>)]) ->
     Ok(())
 }
 
-/// Converts one file as `opts` says. `cancel` stops the run between batches.
-pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
-    let start = Instant::now();
-    let output_path = match &opts.output {
-        Dest::Path(p) => Some(p.as_path()),
-        Dest::Stdout => None,
-    };
-    check_paths(
-        &opts.input,
-        &[
-            ("JSONL output", output_path),
-            ("rejects file", Some(opts.rejects.as_path())),
-            ("summary JSON", opts.summary_json.as_deref()),
-        ],
-    )?;
-    let shown = opts.input.to_string();
-    let read = &opts.read;
-    let opened = input::open(&opts.input, &read.input).map_err(|e| Error::Input {
+/// An input opened and its header mapped, positioned at the first data row.
+pub struct Opened {
+    /// The input as shown in messages.
+    pub shown: String,
+    /// The records after the header.
+    pub records: RecordReader<Box<dyn Read + Send>>,
+    /// The header's mapping.
+    pub plan: Plan,
+    /// Encoding, delimiter, size.
+    pub meta: InputMeta,
+    /// Bytes read so far, for progress (and the input module's own digest).
+    pub progress: ByteCounter,
+    /// SHA-256 of the bytes read.
+    pub digest: Sha256Handle,
+}
+
+impl Opened {
+    /// The input's SHA-256, once every row has been read.
+    pub fn sha256(&self) -> String {
+        self.progress
+            .sha256_hex()
+            .unwrap_or_else(|| self.digest.hex())
+    }
+}
+
+/// Opens `source` and maps its header as `read` says.
+pub fn open(source: &Source, read: &ReadOptions) -> Result<Opened> {
+    let shown = source.to_string();
+    let mut input_opts = read.input.clone();
+    input_opts.hash = true;
+    let opened = input::open(source, &input_opts).map_err(|e| Error::Input {
         path: shown.clone(),
         source: std::io::Error::other(e.to_string()),
     })?;
     let meta = opened.meta.clone();
-    let mut records = RecordReader::new(opened.reader, meta.delimiter, read.max_field_bytes);
+    let (reader, digest) = Sha256Reader::new(opened.reader);
+    let reader: Box<dyn Read + Send> = Box::new(reader);
+    let mut records = RecordReader::new(reader, meta.delimiter, read.max_field_bytes);
     let mut header = Record::default();
     let has_header = records.read(&mut header).map_err(|e| Error::Input {
         path: shown.clone(),
@@ -102,38 +124,103 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         line: header.line,
         message: e.0,
     })?;
+    Ok(Opened {
+        shown,
+        records,
+        plan,
+        meta,
+        progress: opened.progress,
+        digest,
+    })
+}
+
+/// Runs every row of `records` through `validator` into `sink`, showing progress.
+// The parts of an `Opened` are passed apart because `validator` borrows its plan.
+#[allow(clippy::too_many_arguments)]
+pub fn run_rows(
+    records: RecordReader<Box<dyn Read + Send>>,
+    shown: &str,
+    meta: &InputMeta,
+    progress: &ByteCounter,
+    validator: &Validator<'_>,
+    sink: &mut dyn Sink,
+    read: &ReadOptions,
+    cancel: &AtomicBool,
+) -> Result<Counts> {
+    let live = Live::default();
+    let display = Progress::start(
+        read.progress,
+        shown,
+        meta.size,
+        progress.clone(),
+        live.clone(),
+    );
+    let result = pipeline::run(records, validator, sink, read.pipeline, cancel, &live);
+    display.finish();
+    match result {
+        Ok(c) => Ok(c),
+        Err(Stop::Read(e)) => Err(Error::Input {
+            path: shown.to_string(),
+            source: e,
+        }),
+        Err(Stop::Write(e)) => Err(e),
+        Err(Stop::Cancelled) => Err(Error::Interrupted { signal: "a signal" }),
+    }
+}
+
+/// The current time as RFC 3339 UTC, to the millisecond.
+pub fn timestamp(t: SystemTime) -> String {
+    humantime::format_rfc3339_millis(t).to_string()
+}
+
+/// Converts one file as `opts` says. `cancel` stops the run between batches.
+pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
+    let started_at = SystemTime::now();
+    let start = Instant::now();
+    let output_path = match &opts.output {
+        Dest::Path(p) => Some(p.as_path()),
+        Dest::Stdout => None,
+    };
+    check_paths(
+        &opts.input,
+        &[
+            ("JSONL output", output_path),
+            ("rejects file", Some(opts.rejects.as_path())),
+            ("summary JSON", opts.summary_json.as_deref()),
+        ],
+    )?;
+    let read = &opts.read;
+    let Opened {
+        shown,
+        records,
+        plan,
+        meta,
+        progress,
+        digest,
+    } = open(&opts.input, read)?;
     let validator = Validator::new(&plan, &read.validate);
 
     let jsonl = OutputFile::create(&opts.output, "JSONL output")?;
     let rejects_file = OutputFile::create(&Dest::Path(opts.rejects.clone()), "rejects file")?;
     let kept: Vec<&str> = plan.kept_headers().collect();
     let rejects = RejectsWriter::new(rejects_file, &kept, plan.kept.clone(), plan.width, false)?;
-    let mut sink = FileSink { jsonl, rejects };
-
-    let live = Live::default();
-    let progress = Progress::start(
-        read.progress,
-        &shown,
-        meta.size,
-        opened.progress.clone(),
-        live.clone(),
-    );
-    let result = pipeline::run(records, &validator, &mut sink, read.pipeline, cancel, &live);
-    progress.finish();
-    let counts = match result {
-        Ok(c) => c,
-        Err(Stop::Read(e)) => {
-            return Err(Error::Input {
-                path: shown,
-                source: e,
-            })
-        }
-        Err(Stop::Write(e)) => return Err(e),
-        Err(Stop::Cancelled) => return Err(Error::Interrupted { signal: "a signal" }),
+    let batches = opts.batch.clone().map(BatchWriter::new);
+    let mut sink = FileSink {
+        jsonl,
+        rejects,
+        batches,
     };
+
+    let counts = run_rows(
+        records, &shown, &meta, &progress, &validator, &mut sink, read, cancel,
+    )?;
     sink.jsonl.commit()?;
     sink.rejects.commit()?;
-    let summary = Summary::new(
+    let batch_files = match sink.batches {
+        Some(b) => b.commit()?,
+        None => Vec::new(),
+    };
+    let mut summary = Summary::new(
         &counts,
         start.elapsed(),
         shown,
@@ -142,6 +229,16 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         meta.encoding.to_string(),
         meta.delimiter,
     );
+    summary.started_at = timestamp(started_at);
+    summary.finished_at = timestamp(SystemTime::now());
+    summary.options = read.used.clone();
+    summary.input_sha256 = Some(progress.sha256_hex().unwrap_or_else(|| digest.hex()));
+    summary.thresholds = opts.thresholds;
+    summary.threshold_exceeded = opts.thresholds.exceeded(counts.rows, counts.rejected);
+    summary.batch_files = batch_files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     if let Some(path) = &opts.summary_json {
         write_json(path, &summary)?;
     }
