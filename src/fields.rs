@@ -40,15 +40,15 @@ pub fn text() -> String {
     };
     s += "CreateCustomerDTO fields (JSONL key order) and the header names that map to them.\n";
     s += "Headers match ignoring case, spaces, dashes and underscores; --map overrides.\n\n";
-    let _ = writeln!(s, "{:<24} {:<44} NOTES", "FIELD", "HEADER ALIASES");
+    let _ = writeln!(s, "{:<24} {:<46} NOTES", "FIELD", "HEADER ALIASES");
     for name in CUSTOMER_FIELDS {
         let field = Field::ALL.iter().find(|f| f.name() == name).copied();
         let a = field.map(aliases).unwrap_or_default().join(", ");
-        let _ = writeln!(s, "{name:<24} {a:<44} {}", field_note(name));
+        let _ = writeln!(s, "{name:<24} {a:<46} {}", field_note(name));
     }
     let _ = writeln!(
         s,
-        "{:<24} {:<44} not a DTO field: ISO 3166 region for national numbers",
+        "{:<24} {:<46} not a DTO field: ISO 3166 region for national numbers",
         "(region)",
         aliases(Field::Region).join(", ")
     );

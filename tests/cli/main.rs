@@ -1,7 +1,13 @@
 //! Integration tests: the built binary on files in temporary folders.
 
+mod batches;
+mod check;
+mod config;
 mod conformance;
 mod convert;
 mod harness;
 mod invariants;
+mod many;
+mod nightly;
 mod schema;
+mod shell;
