@@ -162,3 +162,45 @@ fn batch_flags_need_each_other() {
     let o = w.convert("in.csv", &["--batch-size", "5"]);
     assert_eq!(code(&o), 2);
 }
+
+#[test]
+fn readme_batch_example_runs() {
+    let readme = std::fs::read_to_string(crate::harness::root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Batch calls").unwrap()..];
+    let block = |from: &str, fence: &str| -> String {
+        let start = from.find(fence).unwrap() + fence.len();
+        from[start..start + from[start..].find("```").unwrap()].to_string()
+    };
+    let template = block(section, "```json\n");
+    let w = Workdir::new();
+    w.write("call.json", &template);
+    w.write(
+        "renewals.csv",
+        "number,name\n+14155550100,Ana Ruiz\n+14155550101,Bo Chen\n",
+    );
+    let o = w
+        .cmd()
+        .args([
+            "convert",
+            "renewals.csv",
+            "-o",
+            "renewals.jsonl",
+            "--batch-template",
+            "call.json",
+            "--batch-size",
+            "500",
+            "--batch-dir",
+            "batches/",
+            "--batch-kind",
+            "call",
+            "--quiet",
+            "--phone-check",
+            "format",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let after = &section[section.find("writes `batches/").unwrap()..];
+    let expected = block(after, "```json\n");
+    assert_eq!(w.read("batches/batch-0001.json"), expected);
+}

@@ -81,3 +81,19 @@ fn check_uses_the_config_too() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+#[test]
+fn readme_config_example_is_accepted() {
+    let readme = std::fs::read_to_string(crate::harness::root().join("README.md")).unwrap();
+    let start = readme.find("```toml\n").unwrap() + "```toml\n".len();
+    let toml = &readme[start..start + readme[start..].find("```").unwrap()];
+    let w = Workdir::new();
+    w.write("team.toml", toml);
+    w.write("in.csv", "Kontakt Telefon\n+14155550100\n");
+    let o = w.convert(
+        "in.csv",
+        &["--config", "team.toml", "--phone-check", "format"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl").len(), 1);
+}
