@@ -46,7 +46,7 @@ pub struct CheckReport {
 struct FirstRejects(Vec<RejectLine>);
 
 impl Sink for FirstRejects {
-    fn valid(&mut self, _: &[u8]) -> Result<()> {
+    fn valid(&mut self, _: &Record, _: &[u8], _: &[RowError]) -> Result<()> {
         Ok(())
     }
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> Result<()> {
@@ -71,15 +71,15 @@ pub fn check(input: &Source, read: &ReadOptions, cancel: &AtomicBool) -> Result<
     let Opened {
         shown,
         records,
+        header,
         plan,
         meta,
         progress,
-        digest,
     } = open(input, read)?;
     let validator = Validator::new(&plan, &read.validate);
     let mut sink = FirstRejects::default();
     let counts = run_rows(
-        records, &shown, &meta, &progress, &validator, &mut sink, read, cancel,
+        records, &shown, &header, &plan, &meta, &progress, &validator, &mut sink, read, cancel,
     )?;
     let mut summary = Summary::new(
         &counts,
@@ -87,13 +87,12 @@ pub fn check(input: &Source, read: &ReadOptions, cancel: &AtomicBool) -> Result<
         shown.clone(),
         String::new(),
         String::new(),
-        meta.encoding.to_string(),
-        meta.delimiter,
+        &meta,
     );
     summary.started_at = timestamp(started_at);
     summary.finished_at = timestamp(SystemTime::now());
     summary.options = read.used.clone();
-    summary.input_sha256 = Some(progress.sha256_hex().unwrap_or_else(|| digest.hex()));
+    summary.input_sha256 = progress.sha256_hex();
     Ok(CheckReport {
         summary,
         first_rejects: sink.0,

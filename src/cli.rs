@@ -33,6 +33,8 @@ pub struct Cli {
 }
 
 /// The subcommands.
+// Parsed once per process: the size of the convert variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Convert a customer CSV to JSONL (valid rows) and a rejects CSV (everything else).
@@ -72,6 +74,12 @@ pub struct ConvertArgs {
     /// Also write the summary as JSON (written last, atomically).
     #[arg(long, value_name = "SUMMARY.json")]
     pub summary_json: Option<PathBuf>,
+
+    /// Also list valid rows that have warnings (e.g. email_syntax, duplicate) in a CSV:
+    /// _line, _warnings, then the original columns. With --out-dir: DIR/<stem>.warnings.csv
+    /// (give any name to switch it on).
+    #[arg(long, value_name = "WARNINGS.csv")]
+    pub warnings: Option<PathBuf>,
 
     /// No progress bar and no summary on stderr (errors are still printed).
     #[arg(short, long)]
@@ -180,6 +188,21 @@ pub struct CommonArgs {
     #[arg(long, value_name = "CC")]
     pub default_region: Option<String>,
 
+    /// Read the input in this encoding (e.g. utf-8, utf-16le, windows-1252, latin1)
+    /// instead of detecting it from a BOM or the bytes.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// Field delimiter (`,` `;` `|` `tab` or any ASCII character) instead of sniffing it.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Reject later rows whose KEYs all equal an earlier row's (keys: number, sipUri,
+    /// externalId, email; number compares the normalized E.164). Without it,
+    /// duplicate numbers pass and are counted as warnings.
+    #[arg(long, value_name = "KEY[,KEY...]")]
+    pub dedupe: Option<String>,
+
     /// Worker threads (default: all cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -197,7 +220,7 @@ pub struct CommonArgs {
     pub progress: String,
 
     /// TOML file of options to keep (map, extra_columns, default_region, phone_check,
-    /// e164_check, max_rejects, max_reject_rate, ...); flags on the command line win.
+    /// e164_check, dedupe, max_rejects, max_reject_rate); flags on the command line win.
     #[arg(long, value_name = "FILE.toml")]
     #[serde(skip)]
     pub config: Option<PathBuf>,

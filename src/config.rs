@@ -12,6 +12,7 @@
 //! e164_check = true             # false = --no-e164-check
 //! max_rejects = 100
 //! max_reject_rate = 0.02
+//! dedupe = ["number"]           # --dedupe number
 //!
 //! [map]                         # header = field, like --map 'Header=field'
 //! "Kontakt Telefon" = "number"
@@ -44,7 +45,7 @@ pub struct Config {
     pub max_rejects: Option<u64>,
     /// `--max-reject-rate`.
     pub max_reject_rate: Option<f64>,
-    /// Columns that identify a duplicate row (used once duplicate detection exists).
+    /// `--dedupe`: the key columns that make a row a duplicate (rejected).
     pub dedupe: Option<Vec<String>>,
 }
 
@@ -73,11 +74,6 @@ pub fn apply(common: &mut CommonArgs, nightly: Option<&mut NightlyArgs>) -> Resu
 }
 
 fn merge(common: &mut CommonArgs, nightly: Option<&mut NightlyArgs>, cfg: Config) -> Result<()> {
-    if cfg.dedupe.is_some() {
-        return Err(Error::Usage(
-            "--config: `dedupe` is not supported by this build of csv2dto".into(),
-        ));
-    }
     // Command-line entries come last and replace a config entry for the same header.
     let given: Vec<String> = common
         .map
@@ -95,6 +91,10 @@ fn merge(common: &mut CommonArgs, nightly: Option<&mut NightlyArgs>, cfg: Config
     common.extra_columns = common.extra_columns.take().or(cfg.extra_columns);
     common.default_region = common.default_region.take().or(cfg.default_region);
     common.phone_check = common.phone_check.take().or(cfg.phone_check);
+    common.dedupe = common
+        .dedupe
+        .take()
+        .or(cfg.dedupe.map(|keys| keys.join(",")));
     if cfg.e164_check == Some(false) {
         common.no_e164_check = true;
     }
@@ -127,12 +127,17 @@ mod tests {
         )
         .unwrap();
         let mut c = common(&["--phone-check", "possible", "--map", "Nom=ignore"]);
+        let cfg = Config {
+            dedupe: Some(vec!["number".into(), "name".into()]),
+            ..cfg
+        };
         let mut n = NightlyArgs::default();
         merge(&mut c, Some(&mut n), cfg).unwrap();
         assert_eq!(c.phone_check.as_deref(), Some("possible"));
         assert_eq!(c.extra_columns.as_deref(), Some("ignore"));
         assert_eq!(c.map, vec!["Tel=number", "Nom=ignore"]);
         assert_eq!(n.max_rejects, Some(5));
+        assert_eq!(c.dedupe.as_deref(), Some("number,name"));
     }
 
     #[test]

@@ -10,7 +10,6 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Instant, SystemTime};
 
 use crate::batch::BatchWriter;
-use crate::digest::{Sha256Handle, Sha256Reader};
 use crate::error::{Error, Result};
 use crate::input::{self, ByteCounter, InputMeta, Source};
 use crate::mapping::Plan;
@@ -24,15 +23,19 @@ use crate::validate::{RowError, Validator};
 struct FileSink {
     jsonl: OutputFile,
     rejects: RejectsWriter,
+    warnings: Option<RejectsWriter>,
     batches: Option<BatchWriter>,
 }
 
 impl Sink for FileSink {
-    fn valid(&mut self, jsonl: &[u8]) -> Result<()> {
-        if let Some(b) = &mut self.batches {
-            b.push_jsonl(jsonl)?;
+    fn valid(&mut self, rec: &Record, json: &[u8], warnings: &[RowError]) -> Result<()> {
+        if let (Some(w), false) = (&mut self.warnings, warnings.is_empty()) {
+            w.write(rec, warnings)?;
         }
-        self.jsonl.write_bytes(jsonl)
+        if let Some(b) = &mut self.batches {
+            b.push_jsonl(json)?;
+        }
+        self.jsonl.write_bytes(json)
     }
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> Result<()> {
         self.rejects.write(rec, errors)
@@ -75,38 +78,24 @@ pub struct Opened {
     pub shown: String,
     /// The records after the header.
     pub records: RecordReader<Box<dyn Read + Send>>,
+    /// The header record (its line is where header warnings are counted).
+    pub header: Record,
     /// The header's mapping.
     pub plan: Plan,
     /// Encoding, delimiter, size.
     pub meta: InputMeta,
-    /// Bytes read so far, for progress (and the input module's own digest).
+    /// Raw bytes read so far, and their SHA-256 once the input is read to the end.
     pub progress: ByteCounter,
-    /// SHA-256 of the bytes read.
-    pub digest: Sha256Handle,
 }
 
-impl Opened {
-    /// The input's SHA-256, once every row has been read.
-    pub fn sha256(&self) -> String {
-        self.progress
-            .sha256_hex()
-            .unwrap_or_else(|| self.digest.hex())
-    }
-}
-
-/// Opens `source` and maps its header as `read` says.
+/// Opens `source` (hashing its raw bytes) and maps its header as `read` says.
 pub fn open(source: &Source, read: &ReadOptions) -> Result<Opened> {
     let shown = source.to_string();
-    let mut input_opts = read.input.clone();
+    let mut input_opts = read.input;
     input_opts.hash = true;
-    let opened = input::open(source, &input_opts).map_err(|e| Error::Input {
-        path: shown.clone(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
+    let opened = input::open(source, &input_opts)?;
     let meta = opened.meta.clone();
-    let (reader, digest) = Sha256Reader::new(opened.reader);
-    let reader: Box<dyn Read + Send> = Box::new(reader);
-    let mut records = RecordReader::new(reader, meta.delimiter, read.max_field_bytes);
+    let mut records = RecordReader::new(opened.reader, meta.delimiter, read.max_field_bytes);
     let mut header = Record::default();
     let has_header = records.read(&mut header).map_err(|e| Error::Input {
         path: shown.clone(),
@@ -127,19 +116,22 @@ pub fn open(source: &Source, read: &ReadOptions) -> Result<Opened> {
     Ok(Opened {
         shown,
         records,
+        header,
         plan,
         meta,
         progress: opened.progress,
-        digest,
     })
 }
 
-/// Runs every row of `records` through `validator` into `sink`, showing progress.
+/// Runs every row of `records` through `validator` into `sink`, showing progress,
+/// and counts the header's warnings.
 // The parts of an `Opened` are passed apart because `validator` borrows its plan.
 #[allow(clippy::too_many_arguments)]
 pub fn run_rows(
     records: RecordReader<Box<dyn Read + Send>>,
     shown: &str,
+    header: &Record,
+    plan: &Plan,
     meta: &InputMeta,
     progress: &ByteCounter,
     validator: &Validator<'_>,
@@ -155,17 +147,39 @@ pub fn run_rows(
         progress.clone(),
         live.clone(),
     );
-    let result = pipeline::run(records, validator, sink, read.pipeline, cancel, &live);
+    let result = pipeline::run(
+        records,
+        validator,
+        sink,
+        read.pipeline,
+        &read.dedupe,
+        cancel,
+        &live,
+    );
     display.finish();
-    match result {
-        Ok(c) => Ok(c),
-        Err(Stop::Read(e)) => Err(Error::Input {
-            path: shown.to_string(),
-            source: e,
-        }),
-        Err(Stop::Write(e)) => Err(e),
-        Err(Stop::Cancelled) => Err(Error::Interrupted { signal: "a signal" }),
+    let mut counts = match result {
+        Ok(c) => c,
+        Err(Stop::Read(e)) => {
+            return Err(Error::Input {
+                path: shown.to_string(),
+                source: e,
+            })
+        }
+        Err(Stop::Write(e)) => return Err(e),
+        Err(Stop::Cancelled) => return Err(Error::Interrupted { signal: "a signal" }),
+    };
+    for (col, code, message) in &plan.warnings {
+        let field = plan.headers[*col].clone();
+        counts.warn(
+            header.line,
+            &[RowError {
+                field,
+                code,
+                message: message.clone(),
+            }],
+        );
     }
+    Ok(counts)
 }
 
 /// The current time as RFC 3339 UTC, to the millisecond.
@@ -187,16 +201,17 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
             ("JSONL output", output_path),
             ("rejects file", Some(opts.rejects.as_path())),
             ("summary JSON", opts.summary_json.as_deref()),
+            ("warnings file", opts.warnings.as_deref()),
         ],
     )?;
     let read = &opts.read;
     let Opened {
         shown,
         records,
+        header,
         plan,
         meta,
         progress,
-        digest,
     } = open(&opts.input, read)?;
     let validator = Validator::new(&plan, &read.validate);
 
@@ -204,18 +219,34 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
     let rejects_file = OutputFile::create(&Dest::Path(opts.rejects.clone()), "rejects file")?;
     let kept: Vec<&str> = plan.kept_headers().collect();
     let rejects = RejectsWriter::new(rejects_file, &kept, plan.kept.clone(), plan.width, false)?;
-    let batches = opts.batch.clone().map(BatchWriter::new);
+    let warnings = match &opts.warnings {
+        Some(p) => {
+            let file = OutputFile::create(&Dest::Path(p.clone()), "warnings file")?;
+            Some(RejectsWriter::warnings(
+                file,
+                &kept,
+                plan.kept.clone(),
+                plan.width,
+                false,
+            )?)
+        }
+        None => None,
+    };
     let mut sink = FileSink {
         jsonl,
         rejects,
-        batches,
+        warnings,
+        batches: opts.batch.clone().map(BatchWriter::new),
     };
 
     let counts = run_rows(
-        records, &shown, &meta, &progress, &validator, &mut sink, read, cancel,
+        records, &shown, &header, &plan, &meta, &progress, &validator, &mut sink, read, cancel,
     )?;
     sink.jsonl.commit()?;
     sink.rejects.commit()?;
+    if let Some(w) = sink.warnings {
+        w.commit()?;
+    }
     let batch_files = match sink.batches {
         Some(b) => b.commit()?,
         None => Vec::new(),
@@ -226,13 +257,12 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         shown,
         opts.output.display(),
         opts.rejects.display().to_string(),
-        meta.encoding.to_string(),
-        meta.delimiter,
+        &meta,
     );
     summary.started_at = timestamp(started_at);
     summary.finished_at = timestamp(SystemTime::now());
     summary.options = read.used.clone();
-    summary.input_sha256 = Some(progress.sha256_hex().unwrap_or_else(|| digest.hex()));
+    summary.input_sha256 = progress.sha256_hex();
     summary.thresholds = opts.thresholds;
     summary.threshold_exceeded = opts.thresholds.exceeded(counts.rows, counts.rejected);
     summary.batch_files = batch_files

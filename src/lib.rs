@@ -15,7 +15,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod convert;
-pub mod digest;
+pub mod dedupe;
 pub mod dto;
 pub mod error;
 pub mod exit;

@@ -65,13 +65,18 @@ impl MultiOptions {
                     "two inputs have the stem `{s}` and would write the same {s}.jsonl in --out-dir; rename one"
                 )));
             }
-            files.push(ConvertOptions::for_file(
+            let mut file = ConvertOptions::for_file(
                 a,
                 input,
                 Dest::Path(dir.join(format!("{s}.jsonl"))),
                 Some(dir.join(format!("{s}.rejects.csv"))),
                 Some(dir.join(format!("{s}.summary.json"))),
-            )?);
+            )?;
+            if file.warnings.is_some() {
+                // One warnings file per input, beside its other outputs.
+                file.warnings = Some(dir.join(format!("{s}.warnings.csv")));
+            }
+            files.push(file);
         }
         Ok(MultiOptions {
             files,

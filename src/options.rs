@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 
 use crate::batch::BatchOptions;
 use crate::cli::{CommonArgs, ConvertArgs};
+use crate::dedupe::parse_keys;
 use crate::error::{Error, Result};
-use crate::input::{InputOptions, Source};
+use crate::input::{parse_delimiter, parse_encoding_label, InputOptions, Source};
 use crate::mapping::{MappingOptions, Target};
 use crate::output::Dest;
-use crate::pipeline::PipelineConfig;
+use crate::pipeline::{Dedupe, PipelineConfig};
 use crate::report::ProgressMode;
 use crate::thresholds::Thresholds;
 use crate::validate::ValidateOptions;
@@ -31,6 +32,8 @@ pub struct ReadOptions {
     pub max_field_bytes: usize,
     /// Progress display.
     pub progress: ProgressMode,
+    /// Duplicate handling.
+    pub dedupe: Dedupe,
     /// The options in effect (after `--config`, defaults filled in), for the summary.
     pub used: serde_json::Value,
 }
@@ -46,6 +49,8 @@ pub struct ConvertOptions {
     pub rejects: PathBuf,
     /// Where the JSON summary goes, if anywhere.
     pub summary_json: Option<PathBuf>,
+    /// Where rows with warnings are listed, if anywhere.
+    pub warnings: Option<PathBuf>,
     /// No progress and no summary on stderr.
     pub quiet: bool,
     /// Reading, mapping and validation.
@@ -68,6 +73,7 @@ impl Default for ReadOptions {
             pipeline: PipelineConfig::default(),
             max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
             progress: ProgressMode::Auto,
+            dedupe: Dedupe::Warn,
             used: serde_json::Value::Null,
         }
     }
@@ -130,8 +136,23 @@ impl ReadOptions {
         if a.max_field_bytes == 0 {
             return Err(usage("--max-field-bytes must be at least 1"));
         }
+        let input = InputOptions {
+            encoding: match &a.encoding {
+                Some(label) => Some(
+                    parse_encoding_label(label).map_err(|e| usage(format!("--encoding: {e}")))?,
+                ),
+                None => None,
+            },
+            delimiter: match &a.delimiter {
+                Some(d) => {
+                    Some(parse_delimiter(d).map_err(|e| usage(format!("--delimiter: {e}")))?)
+                }
+                None => None,
+            },
+            hash: false,
+        };
         Ok(ReadOptions {
-            input: InputOptions::default(),
+            input,
             mapping,
             validate,
             pipeline,
@@ -140,6 +161,12 @@ impl ReadOptions {
                 .progress
                 .parse()
                 .map_err(|e| usage(format!("--progress {e}")))?,
+            dedupe: match &a.dedupe {
+                Some(keys) => {
+                    Dedupe::Reject(parse_keys(keys).map_err(|e| usage(format!("--dedupe {e}")))?)
+                }
+                None => Dedupe::Warn,
+            },
             used: serde_json::json!({
                 "map": a.map,
                 "extra_columns": a.extra_columns.as_deref().unwrap_or("variables"),
@@ -151,6 +178,9 @@ impl ReadOptions {
                 "max_field_bytes": a.max_field_bytes,
                 "progress": a.progress,
                 "config": a.config,
+                "encoding": a.encoding,
+                "delimiter": a.delimiter,
+                "dedupe": a.dedupe,
             }),
         })
     }
@@ -201,6 +231,7 @@ impl ConvertOptions {
             used.insert("max_rejects".into(), thresholds.max_rejects.into());
             used.insert("max_reject_rate".into(), thresholds.max_reject_rate.into());
             used.insert("out_dir".into(), serde_json::json!(a.nightly.out_dir));
+            used.insert("warnings".into(), serde_json::json!(a.warnings));
             if let Some(b) = &batch {
                 used.insert(
                     "batch".into(),
@@ -218,6 +249,7 @@ impl ConvertOptions {
             output,
             rejects,
             summary_json,
+            warnings: a.warnings.clone(),
             quiet: a.quiet,
             read,
             thresholds,
