@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, ByteCounter, InputMeta, Source};
 use crate::mapping::Plan;
 use crate::options::{ConvertOptions, ReadOptions};
-use crate::output::{same_file, Dest, OutputFile, RejectsWriter};
+use crate::output::{same_file, Dest, OutputFile, RejectsWriter, RowFormat};
 use crate::pipeline::{self, Sink, Stop};
 use crate::records::{Record, RecordReader};
 use crate::report::{Counts, Live, Progress, Summary};
@@ -39,6 +39,12 @@ impl Sink for FileSink {
     }
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> Result<()> {
         self.rejects.write(rec, errors)
+    }
+    fn row_format(&self) -> Option<RowFormat> {
+        Some(self.rejects.format().clone())
+    }
+    fn reject_formatted(&mut self, _: &Record, _: &[RowError], row: &[u8]) -> Result<()> {
+        self.rejects.write_formatted(row)
     }
 }
 

@@ -348,15 +348,85 @@ fn absolute(p: &Path) -> Option<PathBuf> {
     Some(fs::canonicalize(parent).ok()?.join(p.file_name()?))
 }
 
+/// How a rejects or warnings row is written: `_line`, the reasons, then the
+/// record's fields as read (minus the `_line`/`_errors`/`_warnings` columns of
+/// a fed-back file). Workers use it to format rows ahead of the ordered writer.
+#[derive(Clone, Debug)]
+pub struct RowFormat {
+    control: Vec<bool>,
+    excel_safe: bool,
+}
+
+impl RowFormat {
+    /// Keeps the `kept` columns of a `width`-column header; guards formulas when `excel_safe`.
+    pub fn new(kept: &[usize], width: usize, excel_safe: bool) -> RowFormat {
+        let mut control = vec![true; width];
+        for &i in kept {
+            control[i] = false;
+        }
+        RowFormat {
+            control,
+            excel_safe,
+        }
+    }
+
+    /// Appends one CSV row for `rec` with all its `reasons` (`field:code: message`, ` | `-joined).
+    pub fn row(&self, out: &mut Vec<u8>, rec: &Record, reasons: &[RowError]) {
+        use std::io::Write as _;
+        let _ = write!(out, "{}", rec.line);
+        out.push(b',');
+        let mut text = String::new();
+        for (i, r) in reasons.iter().enumerate() {
+            if i > 0 {
+                text.push_str(" | ");
+            }
+            let _ = std::fmt::Write::write_fmt(&mut text, format_args!("{r}"));
+        }
+        csv_field(out, text.as_bytes());
+        // A ragged row keeps the fields past the header's width too.
+        for (i, field) in rec.iter().enumerate() {
+            if self.control.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            out.push(b',');
+            if self.excel_safe && needs_excel_guard(field) {
+                let mut guarded = Vec::with_capacity(field.len() + 1);
+                guarded.push(b'\'');
+                guarded.extend_from_slice(field);
+                csv_field(out, &guarded);
+            } else {
+                csv_field(out, field);
+            }
+        }
+        out.push(b'\n');
+    }
+}
+
+/// Appends `field` as a CSV field, quoted only when it must be.
+fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    let needs_quotes = field
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
+    if !needs_quotes {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    for &b in field {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
+}
+
 /// The rejects CSV: `_line`, `_errors`, then the original columns as read.
 /// The warnings CSV has the same shape with `_warnings`.
 pub struct RejectsWriter {
-    csv: csv::Writer<OutputFile>,
-    path: PathBuf,
-    what: &'static str,
-    control: Vec<bool>,
-    excel_safe: bool,
-    scratch: Vec<u8>,
+    out: OutputFile,
+    format: RowFormat,
+    buf: Vec<u8>,
 }
 
 impl RejectsWriter {
@@ -368,8 +438,7 @@ impl RejectsWriter {
         width: usize,
         excel_safe: bool,
     ) -> Result<RejectsWriter> {
-        let what = ("_errors", "rejects file");
-        Self::create(out, what, headers, kept, width, excel_safe)
+        Self::create(out, "_errors", headers, &kept, width, excel_safe)
     }
 
     /// Starts a warnings file: `_line,_warnings,<headers>`.
@@ -380,97 +449,53 @@ impl RejectsWriter {
         width: usize,
         excel_safe: bool,
     ) -> Result<RejectsWriter> {
-        let what = ("_warnings", "warnings file");
-        Self::create(out, what, headers, kept, width, excel_safe)
+        Self::create(out, "_warnings", headers, &kept, width, excel_safe)
     }
 
     fn create(
-        out: OutputFile,
-        (column, what): (&'static str, &'static str),
+        mut out: OutputFile,
+        column: &str,
         headers: &[&str],
-        kept: Vec<usize>,
+        kept: &[usize],
         width: usize,
         excel_safe: bool,
     ) -> Result<RejectsWriter> {
-        let path = out.path().to_path_buf();
-        let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(out);
-        let header = ["_line", column].into_iter().chain(headers.iter().copied());
-        let res = csv.write_record(header);
-        let mut control = vec![true; width];
-        for i in kept {
-            control[i] = false;
+        let mut buf = Vec::new();
+        for (i, h) in ["_line", column].iter().chain(headers).enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            csv_field(&mut buf, h.as_bytes());
         }
-        let mut w = RejectsWriter {
-            csv,
-            path,
-            what,
-            control,
-            excel_safe,
-            scratch: Vec::new(),
-        };
-        res.map_err(|e| w.error(e))?;
-        Ok(w)
+        buf.push(b'\n');
+        out.write_bytes(&buf)?;
+        Ok(RejectsWriter {
+            out,
+            format: RowFormat::new(kept, width, excel_safe),
+            buf,
+        })
     }
 
-    fn error(&mut self, e: csv::Error) -> Error {
-        let io = match e.into_kind() {
-            csv::ErrorKind::Io(io) => io,
-            other => io::Error::other(format!("{other:?}")),
-        };
-        Error::Output {
-            path: self.path.clone(),
-            what: "rejects file",
-            source: io,
-        }
+    /// How rows of this file are formatted.
+    pub fn format(&self) -> &RowFormat {
+        &self.format
     }
 
-    /// Writes one rejected record with all its reasons.
+    /// Writes one record with all its reasons.
     pub fn write(&mut self, rec: &Record, errors: &[RowError]) -> Result<()> {
-        let line = rec.line.to_string();
-        let reasons = errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" | ");
-        let mut res = self
-            .csv
-            .write_field(line)
-            .and_then(|_| self.csv.write_field(reasons));
-        // Every field as read, except the `_line`/`_errors` columns of a fed-back file;
-        // a ragged row keeps the fields past the header's width too.
-        for i in 0..rec.len() {
-            if res.is_err() {
-                break;
-            }
-            if self.control.get(i).copied().unwrap_or(false) {
-                continue;
-            }
-            let field = rec.get(i).unwrap_or_default();
-            res = if self.excel_safe && needs_excel_guard(field) {
-                self.scratch.clear();
-                self.scratch.push(b'\'');
-                self.scratch.extend_from_slice(field);
-                self.csv.write_field(&self.scratch)
-            } else {
-                self.csv.write_field(field)
-            };
-        }
-        match res.and_then(|_| self.csv.write_record(None::<&[u8]>)) {
-            Ok(()) => Ok(()),
-            Err(e) => Err(self.error(e)),
-        }
+        self.buf.clear();
+        self.format.row(&mut self.buf, rec, errors);
+        self.out.write_bytes(&self.buf)
+    }
+
+    /// Writes a row already formatted with `format()`.
+    pub fn write_formatted(&mut self, row: &[u8]) -> Result<()> {
+        self.out.write_bytes(row)
     }
 
     /// Flushes and puts the file in place.
     pub fn commit(self) -> Result<()> {
-        match self.csv.into_inner() {
-            Ok(out) => out.commit(),
-            Err(e) => Err(Error::Output {
-                path: self.path,
-                what: self.what,
-                source: io::Error::new(e.error().kind(), e.error().to_string()),
-            }),
-        }
+        self.out.commit()
     }
 }
 

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Sender};
 
 use crate::dedupe::{self, Key, KeyField, Seen};
+use crate::output::RowFormat;
 use crate::records::{Record, RecordReader};
 use crate::report::{Counts, Live};
 use crate::validate::{RowError, Validator};
@@ -41,6 +42,23 @@ pub trait Sink: Send {
     fn valid(&mut self, rec: &Record, json: &[u8], warnings: &[RowError]) -> crate::Result<()>;
     /// One rejected record and all its reasons.
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> crate::Result<()>;
+
+    /// How this sink formats rejected rows, if it wants workers to do it ahead
+    /// of time (the ordered writer is the pipeline's one sequential stage).
+    fn row_format(&self) -> Option<RowFormat> {
+        None
+    }
+
+    /// A rejected record whose row `row_format` already formatted as `row`.
+    fn reject_formatted(
+        &mut self,
+        rec: &Record,
+        errors: &[RowError],
+        row: &[u8],
+    ) -> crate::Result<()> {
+        let _ = row;
+        self.reject(rec, errors)
+    }
 }
 
 /// How duplicates are handled.
@@ -83,10 +101,21 @@ pub enum Stop {
     Cancelled,
 }
 
+/// Buffers that travel with a batch and come back for reuse. Their old
+/// contents are cleared by the worker that takes them next, so the errors of
+/// finished rows are freed in parallel, not on the ordered writer.
+#[derive(Default)]
+struct Spare {
+    jsonl: Vec<u8>,
+    rows_csv: Vec<u8>,
+    outcomes: Vec<Outcome>,
+}
+
 struct Batch {
     seq: u64,
     records: Vec<Record>,
     len: usize,
+    spare: Spare,
 }
 
 enum Outcome {
@@ -96,45 +125,111 @@ enum Outcome {
         key: Option<Key>,
         warnings: Vec<RowError>,
     },
-    Rejected(Vec<RowError>),
-}
-
-struct Done {
-    batch: Batch,
-    jsonl: Vec<u8>,
-    outcomes: Vec<Outcome>,
+    /// `end` is where this row's preformatted rejects-file row ends in `rows_csv`.
+    Rejected {
+        errors: Vec<RowError>,
+        end: usize,
+    },
 }
 
 fn process(
     validator: &Validator<'_>,
     key_fields: &[KeyField],
-    batch: Batch,
-    jsonl: Vec<u8>,
-) -> Done {
-    let mut done = Done {
-        jsonl,
-        outcomes: Vec::with_capacity(batch.len),
-        batch,
-    };
-    done.jsonl.clear();
-    for rec in &done.batch.records[..done.batch.len] {
+    format: Option<&RowFormat>,
+    mut batch: Batch,
+) -> Batch {
+    let spare = &mut batch.spare;
+    spare.jsonl.clear();
+    spare.rows_csv.clear();
+    spare.outcomes.clear();
+    for rec in &batch.records[..batch.len] {
         if rec.issue.is_none() && rec.is_blank() {
-            done.outcomes.push(Outcome::Blank);
+            spare.outcomes.push(Outcome::Blank);
             continue;
         }
-        done.outcomes.push(match validator.check(rec) {
+        spare.outcomes.push(match validator.check(rec) {
             Ok(checked) => {
-                checked.customer.write_jsonl(&mut done.jsonl);
+                checked.customer.write_jsonl(&mut spare.jsonl);
                 Outcome::Valid {
-                    end: done.jsonl.len(),
+                    end: spare.jsonl.len(),
                     key: dedupe::key_of(&checked.customer, key_fields),
                     warnings: checked.warnings,
                 }
             }
-            Err(errors) => Outcome::Rejected(errors),
+            Err(errors) => {
+                if let Some(f) = format {
+                    f.row(&mut spare.rows_csv, rec, &errors);
+                }
+                Outcome::Rejected {
+                    errors,
+                    end: spare.rows_csv.len(),
+                }
+            }
         });
     }
-    done
+    batch
+}
+
+/// The ordered writer's state: counts and duplicate keys.
+struct Writer<'d> {
+    counts: Counts,
+    seen: Seen,
+    dedupe: &'d Dedupe,
+    key_names: String,
+    preformatted: bool,
+}
+
+impl Writer<'_> {
+    fn batch(&mut self, batch: &mut Batch, sink: &mut dyn Sink) -> crate::Result<()> {
+        let (mut json_start, mut csv_start) = (0, 0);
+        let spare = &mut batch.spare;
+        for (rec, outcome) in batch.records.iter().zip(&mut spare.outcomes) {
+            match outcome {
+                Outcome::Blank => self.counts.blank_lines += 1,
+                Outcome::Rejected { errors, end } => {
+                    if self.preformatted {
+                        sink.reject_formatted(rec, errors, &spare.rows_csv[csv_start..*end])?;
+                    } else {
+                        sink.reject(rec, errors)?;
+                    }
+                    csv_start = *end;
+                    self.counts.reject(rec.line, errors);
+                }
+                Outcome::Valid { end, key, warnings } => {
+                    let json = &spare.jsonl[json_start..*end];
+                    json_start = *end;
+                    if let Some(first) = key.and_then(|k| self.seen.check(k, rec.line)) {
+                        let duplicate = self.duplicate(first);
+                        if let Dedupe::Reject(_) = self.dedupe {
+                            let errors = [duplicate];
+                            sink.reject(rec, &errors)?;
+                            self.counts.reject(rec.line, &errors);
+                            continue;
+                        }
+                        warnings.push(duplicate);
+                    }
+                    sink.valid(rec, json, warnings)?;
+                    self.counts.valid();
+                    self.counts.warn(rec.line, warnings);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn duplicate(&self, first: u64) -> RowError {
+        let names = &self.key_names;
+        RowError {
+            field: names.clone(),
+            code: "duplicate",
+            message: match self.dedupe {
+                Dedupe::Reject(_) => format!("same {names} as line {first}, which was kept"),
+                Dedupe::Warn => {
+                    format!("same {names} as line {first}; pass --dedupe number to reject repeats")
+                }
+            },
+        }
+    }
 }
 
 /// Runs the pipeline over `reader` (positioned after the header) into `sink`.
@@ -157,12 +252,13 @@ pub fn run<R: Read + Send>(
         .thread_name(|i| format!("csv2dto-worker-{i}"))
         .build()
         .map_err(|e| Stop::Read(io::Error::other(e)))?;
+    let format = sink.row_format();
+    let preformatted = format.is_some();
 
     let (batch_tx, batch_rx) = sync_channel::<io::Result<Batch>>(jobs);
-    let (done_tx, done_rx) = channel::<Done>();
+    let (done_tx, done_rx) = channel::<Batch>();
     let (slot_tx, slot_rx) = sync_channel::<()>(in_flight);
-    let (recycle_tx, recycle_rx) = channel::<(Vec<Record>, Vec<u8>)>();
-    let (buf_tx, buf_rx) = channel::<Vec<u8>>();
+    let (recycle_tx, recycle_rx) = channel::<(Vec<Record>, Spare)>();
 
     std::thread::scope(|threads| {
         let reader_thread = threads.spawn(move || {
@@ -171,13 +267,9 @@ pub fn run<R: Read + Send>(
                 if cancel.load(Ordering::Relaxed) {
                     return reader.blank_lines();
                 }
-                let mut records = match recycle_rx.try_recv() {
-                    Ok((records, buf)) => {
-                        let _ = buf_tx.send(buf);
-                        records
-                    }
-                    Err(_) => Vec::with_capacity(batch_size),
-                };
+                let (mut records, spare) = recycle_rx
+                    .try_recv()
+                    .unwrap_or_else(|_| (Vec::with_capacity(batch_size), Spare::default()));
                 records.resize_with(batch_size.max(records.len()), Record::default);
                 let mut len = 0;
                 while len < batch_size {
@@ -194,7 +286,13 @@ pub fn run<R: Read + Send>(
                     return reader.blank_lines();
                 }
                 let last = len < batch_size;
-                if batch_tx.send(Ok(Batch { seq, records, len })).is_err() || last {
+                let batch = Batch {
+                    seq,
+                    records,
+                    len,
+                    spare,
+                };
+                if batch_tx.send(Ok(batch)).is_err() || last {
                     return reader.blank_lines();
                 }
                 seq += 1;
@@ -202,66 +300,38 @@ pub fn run<R: Read + Send>(
         });
 
         let writer_thread = threads.spawn(move || -> Result<Counts, Stop> {
-            let mut counts = Counts::default();
-            let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
-            let mut next = 0u64;
-            let mut seen = match dedupe {
-                Dedupe::Warn => Seen::capped(dedupe::WARN_CAPACITY),
-                Dedupe::Reject(_) => Seen::unbounded(),
+            let mut writer = Writer {
+                counts: Counts::default(),
+                seen: match dedupe {
+                    Dedupe::Warn => Seen::capped(dedupe::WARN_CAPACITY),
+                    Dedupe::Reject(_) => Seen::unbounded(),
+                },
+                dedupe,
+                key_names: dedupe.names(),
+                preformatted,
             };
-            let key_names = dedupe.names();
+            let mut pending: BTreeMap<u64, Batch> = BTreeMap::new();
+            let mut next = 0u64;
             for done in done_rx {
-                pending.insert(done.batch.seq, done);
-                while let Some(mut done) = pending.remove(&next) {
-                    let mut start = 0;
-                    for (rec, outcome) in done.batch.records.iter().zip(&mut done.outcomes) {
-                        match outcome {
-                            Outcome::Blank => counts.blank_lines += 1,
-                            Outcome::Rejected(errors) => {
-                                sink.reject(rec, errors).map_err(Stop::Write)?;
-                                counts.reject(rec.line, errors);
-                            }
-                            Outcome::Valid { end, key, warnings } => {
-                                let json = &done.jsonl[start..*end];
-                                start = *end;
-                                let first = key.and_then(|k| seen.check(k, rec.line));
-                                if let Some(first) = first {
-                                    let duplicate = RowError {
-                                        field: key_names.clone(),
-                                        code: "duplicate",
-                                        message: match dedupe {
-                                            Dedupe::Reject(_) => format!("same {key_names} as line {first}, which was kept"),
-                                            Dedupe::Warn => format!("same {key_names} as line {first}; pass --dedupe number to reject repeats"),
-                                        },
-                                    };
-                                    if let Dedupe::Reject(_) = dedupe {
-                                        let errors = [duplicate];
-                                        sink.reject(rec, &errors).map_err(Stop::Write)?;
-                                        counts.reject(rec.line, &errors);
-                                        continue;
-                                    }
-                                    warnings.push(duplicate);
-                                }
-                                sink.valid(rec, json, warnings).map_err(Stop::Write)?;
-                                counts.valid();
-                                counts.warn(rec.line, warnings);
-                            }
-                        }
-                    }
-                    live.rows.store(counts.rows, Ordering::Relaxed);
-                    live.rejected.store(counts.rejected, Ordering::Relaxed);
-                    let _ = recycle_tx.send((done.batch.records, done.jsonl));
+                pending.insert(done.seq, done);
+                while let Some(mut batch) = pending.remove(&next) {
+                    writer.batch(&mut batch, sink).map_err(Stop::Write)?;
+                    live.rows.store(writer.counts.rows, Ordering::Relaxed);
+                    live.rejected
+                        .store(writer.counts.rejected, Ordering::Relaxed);
+                    let _ = recycle_tx.send((batch.records, batch.spare));
                     next += 1;
                     // Frees one in-flight slot for the dispatcher.
                     let _ = slot_rx.recv();
                 }
             }
-            counts.duplicate_check_full = seen.full;
-            Ok(counts)
+            writer.counts.duplicate_check_full = writer.seen.full;
+            Ok(writer.counts)
         });
 
         let mut read_error = None;
         let key_fields = dedupe.fields();
+        let format = format.as_ref();
         pool.in_place_scope(|scope| {
             for batch in batch_rx {
                 let batch = match batch {
@@ -274,10 +344,9 @@ pub fn run<R: Read + Send>(
                 if slot_tx.send(()).is_err() {
                     break; // The writer stopped.
                 }
-                let done_tx: Sender<Done> = done_tx.clone();
-                let jsonl = buf_rx.try_recv().unwrap_or_default();
+                let done_tx: Sender<Batch> = done_tx.clone();
                 scope.spawn(move |_| {
-                    let _ = done_tx.send(process(validator, key_fields, batch, jsonl));
+                    let _ = done_tx.send(process(validator, key_fields, format, batch));
                 });
             }
         });
