@@ -2,6 +2,7 @@
 
 mod conformance;
 mod convert;
+mod fuzz;
 mod harness;
 mod invariants;
 mod schema;
