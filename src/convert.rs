@@ -5,7 +5,7 @@
 //! succeeded, the summary last, so its presence means "finished".
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crate::error::{Error, Result};
@@ -14,8 +14,9 @@ use crate::mapping::Plan;
 use crate::options::ConvertOptions;
 use crate::output::{same_file, Dest, OutputFile, RejectsWriter};
 use crate::pipeline::{self, Sink, Stop};
-use crate::records::{Record, RecordReader};
+use crate::records::{Record, RecordIssue, RecordReader};
 use crate::report::{Live, Progress, Summary};
+use crate::signals;
 use crate::validate::{RowError, Validator};
 
 struct FileSink {
@@ -93,6 +94,9 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
     if !has_header {
         return Err(Error::EmptyInput { path: shown });
     }
+    if let Some(issue) = &header.issue {
+        return Err(header_issue(shown, &header, issue, read.max_field_bytes));
+    }
     let names: Vec<String> = header
         .iter()
         .map(|f| String::from_utf8_lossy(f).into_owned())
@@ -107,7 +111,13 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
     let jsonl = OutputFile::create(&opts.output, "JSONL output")?;
     let rejects_file = OutputFile::create(&Dest::Path(opts.rejects.clone()), "rejects file")?;
     let kept: Vec<&str> = plan.kept_headers().collect();
-    let rejects = RejectsWriter::new(rejects_file, &kept, plan.kept.clone(), plan.width, false)?;
+    let rejects = RejectsWriter::new(
+        rejects_file,
+        &kept,
+        plan.kept.clone(),
+        plan.width,
+        read.validate.excel_safe,
+    )?;
     let mut sink = FileSink { jsonl, rejects };
 
     let live = Live::default();
@@ -129,8 +139,18 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
             })
         }
         Err(Stop::Write(e)) => return Err(e),
-        Err(Stop::Cancelled) => return Err(Error::Interrupted { signal: "a signal" }),
+        Err(Stop::Cancelled) => return Err(interrupted(&live)),
     };
+    if let Source::Path(p) = &opts.input {
+        check_not_shrunk(p, meta.size).map_err(|source| Error::Input {
+            path: shown.clone(),
+            source,
+        })?;
+    }
+    // Both outputs fully written before either is put in place: a full disk
+    // on the second must not leave the first renamed over an older run's file.
+    sink.jsonl.finish()?;
+    sink.rejects.finish()?;
     sink.jsonl.commit()?;
     sink.rejects.commit()?;
     let summary = Summary::new(
@@ -146,6 +166,57 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         write_json(path, &summary)?;
     }
     Ok(summary)
+}
+
+/// The error for a header row that could not be read as one.
+fn header_issue(path: String, header: &Record, issue: &RecordIssue, max: usize) -> Error {
+    let message = match issue {
+        RecordIssue::FieldTooLarge { field, bytes } => format!(
+            "header column {} has {bytes} bytes, over the --max-field-bytes limit of {max}; \
+             is this a CSV file with a header row (a binary file, or one without line breaks)?",
+            field + 1
+        ),
+        RecordIssue::UnterminatedQuote => format!(
+            "a quoted header opened here is never closed (the file's {} lines were read as the header); \
+             add the closing quote",
+            header.lines
+        ),
+    };
+    Error::Header {
+        path,
+        line: header.line,
+        message,
+    }
+}
+
+/// What an interrupted run had done, for the message.
+fn interrupted(live: &Live) -> Error {
+    let rows = live.rows.load(Ordering::Relaxed);
+    let rejected = live.rejected.load(Ordering::Relaxed);
+    Error::Interrupted {
+        signal: signals::received().map_or("cancellation", |s| s.name()),
+        rows,
+        valid: rows - rejected,
+        rejected,
+    }
+}
+
+/// Fails when a regular input file is now shorter than when it was opened:
+/// another program truncated or rewrote it under us, so what was read is not
+/// the file the user meant, even though every read succeeded.
+pub fn check_not_shrunk(path: &Path, size_at_open: Option<u64>) -> std::io::Result<()> {
+    let Some(before) = size_at_open else {
+        return Ok(());
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() < before => Err(std::io::Error::other(format!(
+            "the file shrank from {before} to {} bytes while it was being read \
+             (truncated or rewritten by another program); nothing was put in place, run again once it is complete",
+            m.len()
+        ))),
+        // Deleted under us is fine: the open handle read the whole file.
+        _ => Ok(()),
+    }
 }
 
 /// Writes `value` as pretty JSON to `path`, atomically.

@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod records;
 pub mod report;
 pub mod schema;
+pub mod signals;
 pub mod validate;
 
 pub use error::{Error, Result};

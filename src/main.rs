@@ -9,6 +9,7 @@ use csv2dto::cli::{Cli, Command};
 use csv2dto::exit::ExitCode;
 use csv2dto::options::ConvertOptions;
 use csv2dto::report::terminal_safe;
+use csv2dto::signals::Signal;
 use csv2dto::Error;
 
 static CANCEL: AtomicBool = AtomicBool::new(false);
@@ -25,6 +26,9 @@ fn main() -> ProcessExit {
             });
         }
     };
+    if let Err(e) = csv2dto::signals::install(&CANCEL) {
+        eprintln!("csv2dto: warning: Ctrl-C will not clean up: {e}");
+    }
     ProcessExit::from(run(cli).code())
 }
 
@@ -53,7 +57,9 @@ fn report(e: Error) -> ExitCode {
             return ExitCode::Success;
         }
     }
-    let code = if e.is_usage() {
+    let code = if let Error::Interrupted { signal, .. } = &e {
+        Signal::from_name(signal).map_or(ExitCode::Interrupted, Signal::exit_code)
+    } else if e.is_usage() {
         ExitCode::Usage
     } else {
         ExitCode::Fatal
