@@ -229,7 +229,12 @@ impl<R: Read> RecordReader<R> {
         loop {
             self.refill()?;
             if self.eof && !discarding {
-                return self.finish_at_eof(rec, outlen, endlen, discarded);
+                let found = self.finish_at_eof(rec, outlen, endlen, discarded)?;
+                if ended_with_lf && rec.issue == Some(RecordIssue::UnterminatedQuote) {
+                    // The file's final line break is not one more line of the record.
+                    rec.lines = rec.lines.saturating_sub(1).max(1);
+                }
+                return Ok(found);
             }
             let input = &self.buf[self.pos..self.filled];
             let out: &mut [u8] = if discarding {
@@ -285,6 +290,8 @@ impl<R: Read> RecordReader<R> {
             endlen += nend;
             match res {
                 ReadRecordResult::InputEmpty => continue,
+                // Scratch is reused from its start on the next call.
+                ReadRecordResult::OutputFull if discarding => continue,
                 ReadRecordResult::OutputFull => {
                     let field_start = if endlen == 0 { 0 } else { rec.ends[endlen - 1] };
                     let field_len = outlen - field_start;
@@ -300,6 +307,9 @@ impl<R: Read> RecordReader<R> {
                         discarded += outlen - keep;
                         outlen = keep;
                         discarding = true;
+                    } else if outlen < rec.data.len() {
+                        // The cap was set for a field that ended in this call;
+                        // the next call sets it for the current one.
                     } else {
                         let grow = rec.data.len().max(256);
                         rec.data.resize(rec.data.len() + grow, 0);
@@ -451,6 +461,8 @@ mod tests {
         assert_eq!(recs[1].issue, Some(RecordIssue::UnterminatedQuote));
         assert_eq!(recs[1].line, 2);
         assert_eq!(recs[1].lines, 3);
+        let (recs, _) = read_all(b"a,b\n1,\"open\nmore\nstuff\n", 1 << 20);
+        assert_eq!(recs[1].lines, 3, "a final line break is not a fourth line");
         let (ok, _) = read_all(b"a,b\n1,\"closed\nfine\"", 1 << 20);
         assert_eq!(ok[1].issue, None);
     }

@@ -2,7 +2,9 @@
 
 mod conformance;
 mod convert;
+mod faults;
 mod fuzz;
 mod harness;
 mod invariants;
+mod robust;
 mod schema;
