@@ -56,6 +56,11 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "SUMMARY.json")]
     pub summary_json: Option<PathBuf>,
 
+    /// Also list valid rows that have warnings (e.g. email_syntax, duplicate) in a CSV:
+    /// _line, _warnings, then the original columns.
+    #[arg(long, value_name = "WARNINGS.csv")]
+    pub warnings: Option<PathBuf>,
+
     /// No progress bar and no summary on stderr (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -92,6 +97,21 @@ pub struct CommonArgs {
     /// A per-row region column (country, region, country_code) wins over it.
     #[arg(long, value_name = "CC")]
     pub default_region: Option<String>,
+
+    /// Read the input in this encoding (e.g. utf-8, utf-16le, windows-1252, latin1)
+    /// instead of detecting it from a BOM or the bytes.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// Field delimiter (`,` `;` `|` `tab` or any ASCII character) instead of sniffing it.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// Reject later rows whose KEYs all equal an earlier row's (keys: number, sipUri,
+    /// externalId, email; number compares the normalized E.164). Without it,
+    /// duplicate numbers pass and are counted as warnings.
+    #[arg(long, value_name = "KEY[,KEY...]")]
+    pub dedupe: Option<String>,
 
     /// Worker threads (default: all cores).
     #[arg(short, long, value_name = "N")]

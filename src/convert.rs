@@ -22,11 +22,15 @@ use crate::validate::{RowError, Validator};
 struct FileSink {
     jsonl: OutputFile,
     rejects: RejectsWriter,
+    warnings: Option<RejectsWriter>,
 }
 
 impl Sink for FileSink {
-    fn valid(&mut self, jsonl: &[u8]) -> Result<()> {
-        self.jsonl.write_bytes(jsonl)
+    fn valid(&mut self, rec: &Record, json: &[u8], warnings: &[RowError]) -> Result<()> {
+        if let (Some(w), false) = (&mut self.warnings, warnings.is_empty()) {
+            w.write(rec, warnings)?;
+        }
+        self.jsonl.write_bytes(json)
     }
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> Result<()> {
         self.rejects.write(rec, errors)
@@ -76,14 +80,12 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
             ("JSONL output", output_path),
             ("rejects file", Some(opts.rejects.as_path())),
             ("summary JSON", opts.summary_json.as_deref()),
+            ("warnings file", opts.warnings.as_deref()),
         ],
     )?;
     let shown = opts.input.to_string();
     let read = &opts.read;
-    let opened = input::open(&opts.input, &read.input).map_err(|e| Error::Input {
-        path: shown.clone(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
+    let opened = input::open(&opts.input, &read.input)?;
     let meta = opened.meta.clone();
     let mut records = RecordReader::new(opened.reader, meta.delimiter, read.max_field_bytes);
     let mut header = Record::default();
@@ -118,7 +120,24 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         plan.width,
         read.validate.excel_safe,
     )?;
-    let mut sink = FileSink { jsonl, rejects };
+    let warnings = match &opts.warnings {
+        Some(p) => {
+            let file = OutputFile::create(&Dest::Path(p.clone()), "warnings file")?;
+            Some(RejectsWriter::warnings(
+                file,
+                &kept,
+                plan.kept.clone(),
+                plan.width,
+                read.validate.excel_safe,
+            )?)
+        }
+        None => None,
+    };
+    let mut sink = FileSink {
+        jsonl,
+        rejects,
+        warnings,
+    };
 
     let live = Live::default();
     let progress = Progress::start(
@@ -128,9 +147,17 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         opened.progress.clone(),
         live.clone(),
     );
-    let result = pipeline::run(records, &validator, &mut sink, read.pipeline, cancel, &live);
+    let result = pipeline::run(
+        records,
+        &validator,
+        &mut sink,
+        read.pipeline,
+        &read.dedupe,
+        cancel,
+        &live,
+    );
     progress.finish();
-    let counts = match result {
+    let mut counts = match result {
         Ok(c) => c,
         Err(Stop::Read(e)) => {
             return Err(Error::Input {
@@ -151,16 +178,32 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
     // on the second must not leave the first renamed over an older run's file.
     sink.jsonl.finish()?;
     sink.rejects.finish()?;
+    if let Some(w) = &mut sink.warnings {
+        w.finish()?;
+    }
+    for (col, code, message) in &plan.warnings {
+        let field = plan.headers[*col].clone();
+        counts.warn(
+            header.line,
+            &[RowError {
+                field,
+                code,
+                message: message.clone(),
+            }],
+        );
+    }
     sink.jsonl.commit()?;
     sink.rejects.commit()?;
+    if let Some(w) = sink.warnings {
+        w.commit()?;
+    }
     let summary = Summary::new(
         &counts,
         start.elapsed(),
         shown,
         opts.output.display(),
         opts.rejects.display().to_string(),
-        meta.encoding.to_string(),
-        meta.delimiter,
+        &meta,
     );
     if let Some(path) = &opts.summary_json {
         write_json(path, &summary)?;

@@ -19,6 +19,9 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    /// The input could not be opened or its start could not be decoded.
+    #[error(transparent)]
+    Open(#[from] crate::input::InputError),
     /// The input has no header row.
     #[error(
         "{path}: the file is empty: expected a header row naming the columns (e.g. `number,name`)"

@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod convert;
+pub mod dedupe;
 pub mod dto;
 pub mod error;
 pub mod exit;

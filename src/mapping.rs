@@ -108,8 +108,8 @@ pub const ALIASES: &[(&str, Field)] = &[
     ("countrycode", Field::Region),
 ];
 
-/// Columns written by csv2dto into a rejects file; ignored when it is fed back in.
-pub const CONTROL_COLUMNS: [&str; 2] = ["_line", "_errors"];
+/// Columns written by csv2dto into rejects and warnings files; ignored when fed back in.
+pub const CONTROL_COLUMNS: [&str; 3] = ["_line", "_errors", "_warnings"];
 
 /// Which overrides object a dotted column writes into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -234,8 +234,10 @@ pub struct Plan {
     pub paths: Vec<PathColumn>,
     /// Template-variable columns, in header order.
     pub variables: Vec<VariableColumn>,
-    /// Columns copied to a rejects file (all but `_line`/`_errors`).
+    /// Columns copied to a rejects file (all but `_line`/`_errors`/`_warnings`).
     pub kept: Vec<usize>,
+    /// Warnings about the header itself: (column, code, message).
+    pub warnings: Vec<(usize, &'static str, String)>,
 }
 
 /// A header problem; the caller adds the file and line.
@@ -263,6 +265,7 @@ impl Plan {
             paths: Vec::new(),
             variables: Vec::new(),
             kept: Vec::new(),
+            warnings: Vec::new(),
         };
         let mut targets: Vec<Option<Target>> = vec![None; plan.width];
         for (source, target) in &opts.explicit {
@@ -324,6 +327,13 @@ impl Plan {
                     let name = plan.headers[col].clone();
                     if let Some(prev) = plan.variables.iter().find(|v| v.name == name) {
                         return Err(plan.clash(prev.col, col, &format!("variable `{name}`")));
+                    }
+                    if name.contains(char::is_whitespace) {
+                        plan.warnings.push((
+                            col,
+                            "variable_name_has_space",
+                            format!("template variable `{name}` has a space: in Vapi templates write it as {{{{ [\"{name}\"] }}}}, or rename the column"),
+                        ));
                     }
                     plan.variables.push(VariableColumn { col, name });
                 }
@@ -566,6 +576,16 @@ mod tests {
         let p = plan(&["number", "account tier", "plan"]).unwrap();
         let names: Vec<&str> = p.variables.iter().map(|v| v.name.as_str()).collect();
         assert_eq!(names, vec!["account tier", "plan"]);
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(
+            (p.warnings[0].0, p.warnings[0].1),
+            (1, "variable_name_has_space")
+        );
+        assert!(
+            p.warnings[0].2.contains(r#"{{ ["account tier"] }}"#),
+            "{}",
+            p.warnings[0].2
+        );
         let ignore = MappingOptions {
             extra: ExtraColumns::Ignore,
             ..Default::default()

@@ -6,11 +6,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::{CommonArgs, ConvertArgs};
+use crate::dedupe::parse_keys;
 use crate::error::{Error, Result};
-use crate::input::{InputOptions, Source};
+use crate::input::{parse_delimiter, parse_encoding_label, InputOptions, Source};
 use crate::mapping::{MappingOptions, Target};
 use crate::output::Dest;
-use crate::pipeline::PipelineConfig;
+use crate::pipeline::{Dedupe, PipelineConfig};
 use crate::report::ProgressMode;
 use crate::validate::ValidateOptions;
 
@@ -29,6 +30,8 @@ pub struct ReadOptions {
     pub max_field_bytes: usize,
     /// Progress display.
     pub progress: ProgressMode,
+    /// Duplicate handling.
+    pub dedupe: Dedupe,
 }
 
 /// A checked `convert` invocation.
@@ -42,6 +45,8 @@ pub struct ConvertOptions {
     pub rejects: PathBuf,
     /// Where the JSON summary goes, if anywhere.
     pub summary_json: Option<PathBuf>,
+    /// Where rows with warnings are listed, if anywhere.
+    pub warnings: Option<PathBuf>,
     /// No progress and no summary on stderr.
     pub quiet: bool,
     /// Reading, mapping and validation.
@@ -60,6 +65,7 @@ impl Default for ReadOptions {
             pipeline: PipelineConfig::default(),
             max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
             progress: ProgressMode::Auto,
+            dedupe: Dedupe::Warn,
         }
     }
 }
@@ -118,8 +124,23 @@ impl ReadOptions {
         if a.max_field_bytes == 0 {
             return Err(usage("--max-field-bytes must be at least 1"));
         }
+        let input = InputOptions {
+            encoding: match &a.encoding {
+                Some(label) => Some(
+                    parse_encoding_label(label).map_err(|e| usage(format!("--encoding: {e}")))?,
+                ),
+                None => None,
+            },
+            delimiter: match &a.delimiter {
+                Some(d) => {
+                    Some(parse_delimiter(d).map_err(|e| usage(format!("--delimiter: {e}")))?)
+                }
+                None => None,
+            },
+            hash: false,
+        };
         Ok(ReadOptions {
-            input: InputOptions::default(),
+            input,
             mapping,
             validate,
             pipeline,
@@ -128,6 +149,12 @@ impl ReadOptions {
                 .progress
                 .parse()
                 .map_err(|e| usage(format!("--progress {e}")))?,
+            dedupe: match &a.dedupe {
+                Some(keys) => {
+                    Dedupe::Reject(parse_keys(keys).map_err(|e| usage(format!("--dedupe {e}")))?)
+                }
+                None => Dedupe::Warn,
+            },
         })
     }
 }
@@ -155,6 +182,7 @@ impl ConvertOptions {
             output,
             rejects,
             summary_json: a.summary_json.clone(),
+            warnings: a.warnings.clone(),
             quiet: a.quiet,
             read,
         })

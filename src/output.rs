@@ -14,6 +14,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use flate2::write::GzEncoder;
+
 use crate::error::{Error, Result};
 use crate::records::Record;
 use crate::validate::RowError;
@@ -60,7 +62,43 @@ pub struct OutputFile {
     what: &'static str,
     shown: PathBuf,
     target: Target,
-    writer: Option<BufWriter<Box<dyn Write + Send>>>,
+    writer: Option<Encoder>,
+}
+
+type Plain = BufWriter<Box<dyn Write + Send>>;
+
+/// Plain bytes, or gzip for a path ending in `.gz`.
+enum Encoder {
+    Plain(Plain),
+    Gzip(GzEncoder<Plain>),
+}
+
+impl Encoder {
+    fn new(path: Option<&Path>, inner: Box<dyn Write + Send>) -> Encoder {
+        let plain = BufWriter::with_capacity(BUFFER, inner);
+        match path {
+            Some(p) if p.extension().is_some_and(|e| e == "gz") => {
+                Encoder::Gzip(GzEncoder::new(plain, flate2::Compression::default()))
+            }
+            _ => Encoder::Plain(plain),
+        }
+    }
+
+    fn as_write(&mut self) -> &mut dyn Write {
+        match self {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip(w) => w,
+        }
+    }
+
+    /// Writes any trailer and flushes everything to the file.
+    fn finish(self) -> io::Result<()> {
+        let mut plain = match self {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip(w) => w.finish()?,
+        };
+        plain.flush()
+    }
 }
 
 impl OutputFile {
@@ -72,7 +110,7 @@ impl OutputFile {
                     what,
                     shown: PathBuf::from("-"),
                     target: Target::Stdout,
-                    writer: Some(BufWriter::with_capacity(BUFFER, Box::new(io::stdout()))),
+                    writer: Some(Encoder::new(None, Box::new(io::stdout()))),
                 })
             }
             Dest::Path(p) => p,
@@ -99,7 +137,7 @@ impl OutputFile {
                     what,
                     shown: path.clone(),
                     target: Target::InPlace,
-                    writer: Some(BufWriter::with_capacity(BUFFER, Box::new(file))),
+                    writer: Some(Encoder::new(Some(path), Box::new(file))),
                 });
             }
             Ok(m) if m.is_dir() => {
@@ -135,7 +173,7 @@ impl OutputFile {
                 tmp: tmp_path,
                 dest: resolved,
             },
-            writer: Some(BufWriter::with_capacity(BUFFER, Box::new(file))),
+            writer: Some(Encoder::new(Some(path), Box::new(file))),
         })
     }
 
@@ -152,14 +190,15 @@ impl OutputFile {
         }
     }
 
-    /// Flushes and syncs without putting the file in place: every way writing
-    /// can fail (a full disk among them) shows up here, so a caller with
-    /// several outputs finishes them all before committing any.
+    /// Finishes the encoding, flushes and syncs without putting the file in
+    /// place: every way writing can fail (a full disk among them) shows up
+    /// here, so a caller with several outputs finishes them all before
+    /// committing any. Nothing can be written afterwards.
     pub fn finish(&mut self) -> Result<()> {
-        let Some(writer) = self.writer.as_mut() else {
+        let Some(writer) = self.writer.take() else {
             return Ok(());
         };
-        if let Err(e) = writer.flush() {
+        if let Err(e) = writer.finish() {
             return Err(self.error(e));
         }
         if let Target::Temp { tmp, .. } = &self.target {
@@ -170,10 +209,9 @@ impl OutputFile {
         Ok(())
     }
 
-    /// Flushes, syncs and moves the file to its final name.
+    /// Finishes (see `finish`) and moves the file to its final name.
     pub fn commit(mut self) -> Result<()> {
         self.finish()?;
-        self.writer.take().expect("an output is committed once");
         if let Target::Temp { tmp, dest } = &self.target {
             if let Err(e) = fs::rename(tmp, dest) {
                 return Err(self.error(e));
@@ -183,26 +221,26 @@ impl OutputFile {
         Ok(())
     }
 
-    /// Writes bytes, naming this output in any error.
-    pub fn write_bytes(&mut self, bytes: &[u8]) -> Result<()> {
-        let res = self
-            .writer
+    fn sink(&mut self) -> &mut dyn Write {
+        self.writer
             .as_mut()
             .expect("written before commit")
-            .write_all(bytes);
+            .as_write()
+    }
+
+    /// Writes bytes, naming this output in any error.
+    pub fn write_bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        let res = self.sink().write_all(bytes);
         res.map_err(|e| self.error(e))
     }
 }
 
 impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.writer
-            .as_mut()
-            .expect("written before commit")
-            .write(buf)
+        self.sink().write(buf)
     }
     fn flush(&mut self) -> io::Result<()> {
-        self.writer.as_mut().expect("written before commit").flush()
+        self.sink().flush()
     }
 }
 
@@ -271,9 +309,11 @@ fn absolute(p: &Path) -> Option<PathBuf> {
 }
 
 /// The rejects CSV: `_line`, `_errors`, then the original columns as read.
+/// The warnings CSV has the same shape with `_warnings`.
 pub struct RejectsWriter {
     csv: csv::Writer<OutputFile>,
     path: PathBuf,
+    what: &'static str,
     control: Vec<bool>,
     excel_safe: bool,
     scratch: Vec<u8>,
@@ -288,11 +328,33 @@ impl RejectsWriter {
         width: usize,
         excel_safe: bool,
     ) -> Result<RejectsWriter> {
+        let what = ("_errors", "rejects file");
+        Self::create(out, what, headers, kept, width, excel_safe)
+    }
+
+    /// Starts a warnings file: `_line,_warnings,<headers>`.
+    pub fn warnings(
+        out: OutputFile,
+        headers: &[&str],
+        kept: Vec<usize>,
+        width: usize,
+        excel_safe: bool,
+    ) -> Result<RejectsWriter> {
+        let what = ("_warnings", "warnings file");
+        Self::create(out, what, headers, kept, width, excel_safe)
+    }
+
+    fn create(
+        out: OutputFile,
+        (column, what): (&'static str, &'static str),
+        headers: &[&str],
+        kept: Vec<usize>,
+        width: usize,
+        excel_safe: bool,
+    ) -> Result<RejectsWriter> {
         let path = out.path().to_path_buf();
         let mut csv = csv::WriterBuilder::new().flexible(true).from_writer(out);
-        let header = ["_line", "_errors"]
-            .into_iter()
-            .chain(headers.iter().copied());
+        let header = ["_line", column].into_iter().chain(headers.iter().copied());
         let res = csv.write_record(header);
         let mut control = vec![true; width];
         for i in kept {
@@ -301,6 +363,7 @@ impl RejectsWriter {
         let mut w = RejectsWriter {
             csv,
             path,
+            what,
             control,
             excel_safe,
             scratch: Vec::new(),
@@ -374,7 +437,7 @@ impl RejectsWriter {
             Ok(out) => out.commit(),
             Err(e) => Err(Error::Output {
                 path: self.path,
-                what: "rejects file",
+                what: self.what,
                 source: io::Error::new(e.error().kind(), e.error().to_string()),
             }),
         }
@@ -420,6 +483,21 @@ mod tests {
         drop(f);
         assert_eq!(fs::read(&dest).unwrap(), b"old\n");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_gz_path_is_written_gzip_compressed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.jsonl.gz");
+        let mut f = OutputFile::create(&Dest::Path(dest.clone()), "JSONL output").unwrap();
+        f.write_bytes(b"{\"number\":\"+14155550100\"}\n").unwrap();
+        f.commit().unwrap();
+        let mut text = String::new();
+        use std::io::Read;
+        flate2::read::MultiGzDecoder::new(File::open(&dest).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, "{\"number\":\"+14155550100\"}\n");
     }
 
     #[test]

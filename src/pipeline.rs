@@ -12,6 +12,7 @@ use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Sender};
 
+use crate::dedupe::{self, Key, KeyField, Seen};
 use crate::records::{Record, RecordReader};
 use crate::report::{Counts, Live};
 use crate::validate::{RowError, Validator};
@@ -34,12 +35,41 @@ impl Default for PipelineConfig {
     }
 }
 
-/// Where finished rows go, in input order. Implemented by `output`'s writers.
+/// Where finished rows go, in input order. Implemented over `output`'s writers.
 pub trait Sink: Send {
-    /// A batch's valid rows, already serialized as JSONL.
-    fn valid(&mut self, jsonl: &[u8]) -> crate::Result<()>;
+    /// One valid row: its record, its JSONL line (with `\n`) and any warnings.
+    fn valid(&mut self, rec: &Record, json: &[u8], warnings: &[RowError]) -> crate::Result<()>;
     /// One rejected record and all its reasons.
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> crate::Result<()>;
+}
+
+/// How duplicates are handled.
+#[derive(Clone, Debug, Default)]
+pub enum Dedupe {
+    /// Duplicate destinations (number, sipUri) pass and are counted as warnings.
+    #[default]
+    Warn,
+    /// Later rows with the same key over these fields are rejected (`--dedupe`).
+    Reject(Vec<KeyField>),
+}
+
+const WARN_KEY: [KeyField; 2] = [KeyField::Number, KeyField::SipUri];
+
+impl Dedupe {
+    fn fields(&self) -> &[KeyField] {
+        match self {
+            Dedupe::Warn => &WARN_KEY,
+            Dedupe::Reject(fields) => fields,
+        }
+    }
+
+    fn names(&self) -> String {
+        self.fields()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("+")
+    }
 }
 
 /// Why a pipeline stopped early.
@@ -59,35 +89,50 @@ struct Batch {
     len: usize,
 }
 
+enum Outcome {
+    Blank,
+    Valid {
+        end: usize,
+        key: Option<Key>,
+        warnings: Vec<RowError>,
+    },
+    Rejected(Vec<RowError>),
+}
+
 struct Done {
     batch: Batch,
     jsonl: Vec<u8>,
-    rejects: Vec<(usize, Vec<RowError>)>,
-    blank: u64,
-    valid: u64,
+    outcomes: Vec<Outcome>,
 }
 
-fn process(validator: &Validator<'_>, batch: Batch, jsonl: Vec<u8>) -> Done {
+fn process(
+    validator: &Validator<'_>,
+    key_fields: &[KeyField],
+    batch: Batch,
+    jsonl: Vec<u8>,
+) -> Done {
     let mut done = Done {
         jsonl,
-        rejects: Vec::new(),
-        blank: 0,
-        valid: 0,
+        outcomes: Vec::with_capacity(batch.len),
         batch,
     };
     done.jsonl.clear();
-    for (i, rec) in done.batch.records[..done.batch.len].iter().enumerate() {
+    for rec in &done.batch.records[..done.batch.len] {
         if rec.issue.is_none() && rec.is_blank() {
-            done.blank += 1;
+            done.outcomes.push(Outcome::Blank);
             continue;
         }
-        match validator.check(rec) {
-            Ok(customer) => {
-                customer.write_jsonl(&mut done.jsonl);
-                done.valid += 1;
+        done.outcomes.push(match validator.check(rec) {
+            Ok(checked) => {
+                checked.customer.write_jsonl(&mut done.jsonl);
+                Outcome::Valid {
+                    end: done.jsonl.len(),
+                    key: dedupe::key_of(&checked.customer, key_fields),
+                    warnings: checked.warnings,
+                }
             }
-            Err(errors) => done.rejects.push((i, errors)),
-        }
+            Err(errors) => Outcome::Rejected(errors),
+        });
     }
     done
 }
@@ -100,6 +145,7 @@ pub fn run<R: Read + Send>(
     validator: &Validator<'_>,
     sink: &mut dyn Sink,
     config: PipelineConfig,
+    dedupe: &Dedupe,
     cancel: &AtomicBool,
     live: &Live,
 ) -> Result<Counts, Stop> {
@@ -159,24 +205,49 @@ pub fn run<R: Read + Send>(
             let mut counts = Counts::default();
             let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
             let mut next = 0u64;
+            let mut seen = match dedupe {
+                Dedupe::Warn => Seen::capped(dedupe::WARN_CAPACITY),
+                Dedupe::Reject(_) => Seen::unbounded(),
+            };
+            let key_names = dedupe.names();
             for done in done_rx {
                 pending.insert(done.batch.seq, done);
-                while let Some(done) = pending.remove(&next) {
-                    sink.valid(&done.jsonl).map_err(Stop::Write)?;
-                    let mut rejects = done.rejects.iter().peekable();
-                    for (i, rec) in done.batch.records[..done.batch.len].iter().enumerate() {
-                        match rejects.peek() {
-                            Some((at, errors)) if *at == i => {
+                while let Some(mut done) = pending.remove(&next) {
+                    let mut start = 0;
+                    for (rec, outcome) in done.batch.records.iter().zip(&mut done.outcomes) {
+                        match outcome {
+                            Outcome::Blank => counts.blank_lines += 1,
+                            Outcome::Rejected(errors) => {
                                 sink.reject(rec, errors).map_err(Stop::Write)?;
                                 counts.reject(rec.line, errors);
-                                rejects.next();
                             }
-                            _ => {}
+                            Outcome::Valid { end, key, warnings } => {
+                                let json = &done.jsonl[start..*end];
+                                start = *end;
+                                let first = key.and_then(|k| seen.check(k, rec.line));
+                                if let Some(first) = first {
+                                    let duplicate = RowError {
+                                        field: key_names.clone(),
+                                        code: "duplicate",
+                                        message: match dedupe {
+                                            Dedupe::Reject(_) => format!("same {key_names} as line {first}, which was kept"),
+                                            Dedupe::Warn => format!("same {key_names} as line {first}; pass --dedupe number to reject repeats"),
+                                        },
+                                    };
+                                    if let Dedupe::Reject(_) = dedupe {
+                                        let errors = [duplicate];
+                                        sink.reject(rec, &errors).map_err(Stop::Write)?;
+                                        counts.reject(rec.line, &errors);
+                                        continue;
+                                    }
+                                    warnings.push(duplicate);
+                                }
+                                sink.valid(rec, json, warnings).map_err(Stop::Write)?;
+                                counts.valid();
+                                counts.warn(rec.line, warnings);
+                            }
                         }
                     }
-                    counts.valid += done.valid;
-                    counts.rows += done.valid;
-                    counts.blank_lines += done.blank;
                     live.rows.store(counts.rows, Ordering::Relaxed);
                     live.rejected.store(counts.rejected, Ordering::Relaxed);
                     let _ = recycle_tx.send((done.batch.records, done.jsonl));
@@ -185,10 +256,12 @@ pub fn run<R: Read + Send>(
                     let _ = slot_rx.recv();
                 }
             }
+            counts.duplicate_check_full = seen.full;
             Ok(counts)
         });
 
         let mut read_error = None;
+        let key_fields = dedupe.fields();
         pool.in_place_scope(|scope| {
             for batch in batch_rx {
                 let batch = match batch {
@@ -204,7 +277,7 @@ pub fn run<R: Read + Send>(
                 let done_tx: Sender<Done> = done_tx.clone();
                 let jsonl = buf_rx.try_recv().unwrap_or_default();
                 scope.spawn(move |_| {
-                    let _ = done_tx.send(process(validator, batch, jsonl));
+                    let _ = done_tx.send(process(validator, key_fields, batch, jsonl));
                 });
             }
         });
@@ -238,8 +311,8 @@ mod tests {
     }
 
     impl Sink for Collect {
-        fn valid(&mut self, jsonl: &[u8]) -> crate::Result<()> {
-            self.jsonl.extend_from_slice(jsonl);
+        fn valid(&mut self, _: &Record, json: &[u8], _: &[RowError]) -> crate::Result<()> {
+            self.jsonl.extend_from_slice(json);
             Ok(())
         }
         fn reject(&mut self, rec: &Record, _: &[RowError]) -> crate::Result<()> {
@@ -268,6 +341,7 @@ mod tests {
             &validator,
             &mut sink,
             config,
+            &Dedupe::Warn,
             &AtomicBool::new(false),
             &Live::default(),
         )
@@ -345,6 +419,7 @@ mod tests {
             &validator,
             &mut sink,
             PipelineConfig::default(),
+            &Dedupe::Warn,
             &AtomicBool::new(true),
             &Live::default(),
         );

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use crate::input::ByteCounter;
+use crate::input::{ByteCounter, InputMeta};
 use crate::validate::RowError;
 
 /// Row counts of one run.
@@ -34,6 +34,12 @@ pub struct Counts {
     pub reject_codes: BTreeMap<&'static str, u64>,
     /// The first line on which each reject code occurred.
     pub reject_first_line: BTreeMap<&'static str, u64>,
+    /// Occurrences of each warning code (rows still valid).
+    pub warnings: BTreeMap<&'static str, u64>,
+    /// The first line on which each warning code occurred.
+    pub warning_first_line: BTreeMap<&'static str, u64>,
+    /// True when the duplicate-warning key set reached its size limit.
+    pub duplicate_check_full: bool,
 }
 
 impl Counts {
@@ -44,6 +50,14 @@ impl Counts {
         for e in errors {
             *self.reject_codes.entry(e.code).or_default() += 1;
             self.reject_first_line.entry(e.code).or_insert(line);
+        }
+    }
+
+    /// Records the warnings of one row (or of the header).
+    pub fn warn(&mut self, line: u64, warnings: &[RowError]) {
+        for w in warnings {
+            *self.warnings.entry(w.code).or_default() += 1;
+            self.warning_first_line.entry(w.code).or_insert(line);
         }
     }
 
@@ -76,8 +90,14 @@ pub struct Summary {
     pub rejects: String,
     /// Encoding the input was read as.
     pub encoding: String,
+    /// How the encoding was chosen: bom, detected, assumed or option.
+    pub encoding_source: String,
     /// Delimiter used, as text (`,`, `;`, `tab`, `|`).
     pub delimiter: String,
+    /// How the delimiter was chosen: sniffed, extension, option or default.
+    pub delimiter_source: String,
+    /// Compression of the input: none, gzip or zstd.
+    pub compression: String,
     /// Data rows read.
     pub rows: u64,
     /// Valid rows.
@@ -90,6 +110,12 @@ pub struct Summary {
     pub reject_codes: BTreeMap<&'static str, u64>,
     /// Reject code → first line it occurred on.
     pub reject_first_line: BTreeMap<&'static str, u64>,
+    /// Warning code → occurrences (the rows are still valid).
+    pub warnings: BTreeMap<&'static str, u64>,
+    /// Warning code → first line it occurred on.
+    pub warning_first_line: BTreeMap<&'static str, u64>,
+    /// True when duplicate warnings stopped tracking new numbers (see README).
+    pub duplicate_check_full: bool,
     /// Wall time in milliseconds.
     pub elapsed_ms: u64,
     /// Rows per second.
@@ -104,8 +130,7 @@ impl Summary {
         input: String,
         output: String,
         rejects: String,
-        encoding: String,
-        delimiter: u8,
+        meta: &InputMeta,
     ) -> Summary {
         counts.assert_balanced();
         let secs = elapsed.as_secs_f64();
@@ -114,14 +139,20 @@ impl Summary {
             input,
             output,
             rejects,
-            encoding,
-            delimiter: delimiter_name(delimiter),
+            encoding: meta.encoding.to_string(),
+            encoding_source: meta.encoding_source.to_string(),
+            delimiter: delimiter_name(meta.delimiter),
+            delimiter_source: meta.delimiter_source.to_string(),
+            compression: meta.compression.to_string(),
             rows: counts.rows,
             valid: counts.valid,
             rejected: counts.rejected,
             blank_lines: counts.blank_lines,
             reject_codes: counts.reject_codes.clone(),
             reject_first_line: counts.reject_first_line.clone(),
+            warnings: counts.warnings.clone(),
+            warning_first_line: counts.warning_first_line.clone(),
+            duplicate_check_full: counts.duplicate_check_full,
             elapsed_ms: elapsed.as_millis() as u64,
             rows_per_sec: if secs > 0.0 {
                 (counts.rows as f64 / secs) as u64
@@ -144,11 +175,14 @@ impl Summary {
             s += &format!(", {} blank lines skipped", self.blank_lines);
         }
         s += &format!(
-            " in {:.2}s ({} rows/s; {}, delimiter {})\n",
+            " in {:.2}s ({} rows/s)\n  read as {} ({}), delimiter {} ({}), compression {}\n",
             self.elapsed_ms as f64 / 1000.0,
             self.rows_per_sec,
             self.encoding,
-            self.delimiter
+            self.encoding_source,
+            self.delimiter,
+            self.delimiter_source,
+            self.compression
         );
         if !self.reject_codes.is_empty() {
             s += "  rejects by code:\n";
@@ -158,6 +192,18 @@ impl Summary {
                     self.reject_first_line[code]
                 );
             }
+        }
+        if !self.warnings.is_empty() {
+            s += "  warnings (rows still valid):\n";
+            for (code, n) in &self.warnings {
+                s += &format!(
+                    "    {code:<26} {n:>9}  (first at line {})\n",
+                    self.warning_first_line[code]
+                );
+            }
+        }
+        if self.duplicate_check_full {
+            s += "  note: duplicate warnings stopped tracking new numbers after 900,000; use --dedupe for exact checks\n";
         }
         s += &format!("  valid rows -> {}\n", terminal_safe(&self.output));
         if self.rejected > 0 {
@@ -397,8 +443,14 @@ mod tests {
             "in.csv".into(),
             "o.jsonl".into(),
             "r.csv".into(),
-            "UTF-8".into(),
-            b';',
+            &InputMeta {
+                encoding: "UTF-8",
+                encoding_source: crate::input::EncodingSource::Bom,
+                delimiter: b';',
+                delimiter_source: crate::input::DelimiterSource::Sniffed,
+                compression: crate::input::Compression::Gzip,
+                size: None,
+            },
         );
         let h = s.human();
         assert!(h.contains("1 rows read, 0 valid, 1 rejected"), "{h}");
@@ -406,6 +458,9 @@ mod tests {
             h.contains("number_not_e164") && h.contains("first at line 3"),
             "{h}"
         );
-        assert!(h.contains("delimiter ;"), "{h}");
+        assert!(
+            h.contains("UTF-8 (bom), delimiter ; (sniffed), compression gzip"),
+            "{h}"
+        );
     }
 }

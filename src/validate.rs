@@ -33,6 +33,15 @@ impl fmt::Display for RowError {
     }
 }
 
+/// A row that passed: the customer, and anything worth telling that is not a reason to reject.
+#[derive(Debug)]
+pub struct Checked<'r> {
+    /// The customer to write.
+    pub customer: Customer<'r>,
+    /// Warnings (same shape as errors), e.g. `email_syntax`.
+    pub warnings: Vec<RowError>,
+}
+
 /// The checked validation settings.
 #[derive(Clone, Debug)]
 pub struct ValidateOptions {
@@ -157,7 +166,7 @@ impl<'p> Validator<'p> {
     }
 
     /// Maps `rec` onto a customer, or returns every reason it cannot be one.
-    pub fn check<'r>(&self, rec: &'r Record) -> Result<Customer<'r>, Vec<RowError>>
+    pub fn check<'r>(&self, rec: &'r Record) -> Result<Checked<'r>, Vec<RowError>>
     where
         'p: 'r,
     {
@@ -210,7 +219,7 @@ impl<'p> Validator<'p> {
             Some((header, v)) => match v.parse::<Region>() {
                 Ok(r) => Some(r),
                 Err(e) => {
-                    cx.push(header, "invalid_region", e);
+                    cx.push(header, "invalid_region", e.message);
                     None
                 }
             },
@@ -280,6 +289,7 @@ impl<'p> Validator<'p> {
             );
         }
 
+        let mut warnings = Vec::new();
         for (field, code, slot) in [
             (Field::Name, "name_too_long", &mut customer.name),
             (Field::Email, "email_too_long", &mut customer.email),
@@ -298,8 +308,22 @@ impl<'p> Validator<'p> {
         customer.assistant_overrides = self.overrides(&mut cx, Root::Assistant);
         customer.squad_overrides = self.overrides(&mut cx, Root::Squad);
 
+        if let Some(email) = customer.email {
+            if !plausible_email(email) {
+                warnings.push(RowError {
+                    field: plan
+                        .column(Field::Email)
+                        .map_or("email".into(), |c| plan.headers[c].clone()),
+                    code: "email_syntax",
+                    message: format!(
+                        "`{email}` does not look like an email address (name@example.com)"
+                    ),
+                });
+            }
+        }
+
         if cx.errors.is_empty() {
-            Ok(customer)
+            Ok(Checked { customer, warnings })
         } else {
             Err(cx.errors)
         }
@@ -369,6 +393,17 @@ pub fn strip_excel_guard(cell: &[u8]) -> &[u8] {
         [b'\'', rest @ ..] if crate::output::needs_excel_guard(rest) => rest,
         _ => cell,
     }
+}
+
+/// A strict email check: a local part, `@`, and a domain with a dot; no display name or IP literal.
+pub fn plausible_email(s: &str) -> bool {
+    let strict = email_address::Options {
+        minimum_sub_domains: 2,
+        allow_domain_literal: false,
+        allow_display_text: false,
+        ..email_address::Options::default()
+    };
+    email_address::EmailAddress::parse_with_options(s, strict).is_ok()
 }
 
 /// `true/false/1/0/yes/no`, case-insensitive.
@@ -448,7 +483,7 @@ mod tests {
         match Validator::new(&p, opts).check(&rec) {
             Ok(c) => {
                 let mut out = Vec::new();
-                c.write_jsonl(&mut out);
+                c.customer.write_jsonl(&mut out);
                 Ok(String::from_utf8(out).unwrap().trim_end().to_string())
             }
             Err(e) => Err(e.iter().map(|e| e.code).collect()),
@@ -552,7 +587,7 @@ mod tests {
         );
         assert_eq!(
             run(h, &["12-34", "no"], &fmt_opts()).unwrap_err(),
-            vec!["number_invalid_chars"]
+            vec!["number_bad_characters"]
         );
         let off = ValidateOptions {
             e164_default: false,
@@ -633,6 +668,29 @@ mod tests {
             .unwrap_err(),
             vec!["unknown_override_key"]
         );
+    }
+
+    #[test]
+    fn implausible_emails_are_warnings_not_rejects() {
+        let p = plan(&["number", "E-Mail"]);
+        let opts = fmt_opts();
+        for (email, warned) in [
+            ("ana@example.com", false),
+            ("ana@localhost", true),
+            ("ana.example.com", true),
+            ("Ana <a@b.co>", true),
+            ("a@[10.0.0.1]", true),
+        ] {
+            let rec = Record::from_fields(2, ["+14155550100", email]);
+            let checked = Validator::new(&p, &opts).check(&rec).unwrap();
+            assert_eq!(checked.warnings.len(), usize::from(warned), "{email}");
+            if warned {
+                assert_eq!(
+                    (checked.warnings[0].field.as_str(), checked.warnings[0].code),
+                    ("E-Mail", "email_syntax")
+                );
+            }
+        }
     }
 
     #[test]

@@ -22,6 +22,11 @@ fn sample_converts_with_every_reject_reason_and_exit_0() {
     let codes = summary["reject_codes"].as_object().unwrap();
     for code in [
         "number_not_e164",
+        "number_invalid",
+        "number_excel_scientific",
+        "number_has_letters",
+        "extension_conflict",
+        "invalid_region",
         "name_too_long",
         "email_too_long",
         "external_id_too_long",
@@ -55,7 +60,7 @@ fn sample_converts_with_every_reject_reason_and_exit_0() {
 #[test]
 fn human_summary_on_stderr_unless_quiet() {
     let w = Workdir::new();
-    w.write("in.csv", "number\n+14155550100\nbad\n");
+    w.write("in.csv", "number\n+14155550100\n4155550101\n");
     let o = w
         .cmd()
         .args(["convert", "in.csv", "-o", "out.jsonl"])

@@ -65,7 +65,10 @@ fn endless_run(w: &Workdir) -> Child {
 fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ok() {
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
         thread::sleep(Duration::from_millis(20));
     }
 }
@@ -76,7 +79,12 @@ fn wait_exit(child: &mut Child, secs: u64) -> (i32, String) {
     loop {
         if let Some(status) = child.try_wait().unwrap() {
             let mut err = String::new();
-            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
             return (status.code().unwrap_or(-1), err);
         }
         if start.elapsed() > Duration::from_secs(secs) {
@@ -107,7 +115,15 @@ fn fifo_and_dev_null_outputs_are_written_in_place() {
     };
     let o = w
         .cmd()
-        .args(["convert", "in.csv", "-o", "out.fifo", "-r", "rejects.csv", "-q"])
+        .args([
+            "convert",
+            "in.csv",
+            "-o",
+            "out.fifo",
+            "-r",
+            "rejects.csv",
+            "-q",
+        ])
         .args(FMT)
         .output()
         .unwrap();
@@ -119,11 +135,22 @@ fn fifo_and_dev_null_outputs_are_written_in_place() {
 
     let o = w
         .cmd()
-        .args(["convert", "in.csv", "-o", "/dev/null", "-r", "rejects.csv", "-q"])
+        .args([
+            "convert",
+            "in.csv",
+            "-o",
+            "/dev/null",
+            "-r",
+            "rejects.csv",
+            "-q",
+        ])
         .output()
         .unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
     assert!(temporaries(&w).is_empty());
     assert!(!w.exists("null"), "nothing written beside the device");
 }
@@ -141,7 +168,10 @@ fn a_full_device_exits_1_naming_the_output_and_leaves_nothing_behind() {
             .unwrap();
         assert_eq!(code(&o), 1, "{}", stderr(&o));
         let err = stderr(&o);
-        assert!(err.contains("/dev/full") && err.contains("No space left"), "{err}");
+        assert!(
+            err.contains("/dev/full") && err.contains("No space left"),
+            "{err}"
+        );
         assert_eq!(w.names(), vec!["in.csv"], "no partial or temporary file");
     }
 }
@@ -175,15 +205,33 @@ fn a_full_filesystem_keeps_the_old_output_and_leaves_no_partial_file() {
     w.write("in.csv", rows(60_000)); // about 3 MB of JSONL: more than fits
     let o = w
         .cmd()
-        .args(["convert", "in.csv", "-o", "small/out.jsonl", "-r", "rejects.csv", "-q"])
+        .args([
+            "convert",
+            "in.csv",
+            "-o",
+            "small/out.jsonl",
+            "-r",
+            "rejects.csv",
+            "-q",
+        ])
         .args(FMT)
         .output()
         .unwrap();
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(stderr(&o).contains("small/out.jsonl"), "{}", stderr(&o));
-    assert_eq!(fs::read_to_string(small.join("out.jsonl")).unwrap(), "old\n");
-    let left: Vec<_> = fs::read_dir(&small).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(left, vec!["out.jsonl"], "no temporary file left on the full disk");
+    assert_eq!(
+        fs::read_to_string(small.join("out.jsonl")).unwrap(),
+        "old\n"
+    );
+    let left: Vec<_> = fs::read_dir(&small)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec!["out.jsonl"],
+        "no temporary file left on the full disk"
+    );
     assert!(!w.exists("rejects.csv"));
 }
 
@@ -199,11 +247,16 @@ fn sigkill_mid_run_leaves_earlier_outputs_whole_and_the_next_run_cleans_up() {
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
 
-    assert_eq!(w.read("out.jsonl"), old_out, "never a partial file under the final name");
+    assert_eq!(
+        w.read("out.jsonl"),
+        old_out,
+        "never a partial file under the final name"
+    );
     assert_eq!(w.read("rejects.csv"), old_rejects);
     let left = temporaries(&w);
     assert!(
-        left.iter().all(|n| n.starts_with(".out.jsonl.csv2dto-tmp.") || n.starts_with(".rejects.csv.csv2dto-tmp.")),
+        left.iter().all(|n| n.starts_with(".out.jsonl.csv2dto-tmp.")
+            || n.starts_with(".rejects.csv.csv2dto-tmp.")),
         "recognizable by name: {left:?}"
     );
     assert_eq!(code(&w.convert("in.csv", FMT)), 0);
@@ -212,14 +265,20 @@ fn sigkill_mid_run_leaves_earlier_outputs_whole_and_the_next_run_cleans_up() {
 
 #[test]
 fn sigint_and_sigterm_stop_promptly_clean_up_and_say_what_was_done() {
-    for (sig, name, status) in [(libc::SIGINT, "SIGINT", 130), (libc::SIGTERM, "SIGTERM", 143)] {
+    for (sig, name, status) in [
+        (libc::SIGINT, "SIGINT", 130),
+        (libc::SIGTERM, "SIGTERM", 143),
+    ] {
         let w = Workdir::new();
         let mut child = endless_run(&w);
         wait_for("temporary outputs", || temporaries(&w).len() == 2);
         signal(&child, sig);
         let (got, err) = wait_exit(&mut child, 10);
         assert_eq!(got, status, "{name}: {err}");
-        assert!(err.contains(&format!("interrupted by {name} after")), "{err}");
+        assert!(
+            err.contains(&format!("interrupted by {name} after")),
+            "{err}"
+        );
         assert!(err.contains("valid") && err.contains("rejected"), "{err}");
         assert!(!err.contains("panicked"), "{err}");
         assert!(w.names().is_empty(), "{name}: left {:?}", w.names());
@@ -275,14 +334,27 @@ fn an_input_truncated_while_being_read_is_an_input_error() {
     let input = w.write("in.csv", rows(150_000));
     let mut child = bin()
         .current_dir(w.path(""))
-        .args(["convert", "in.csv", "-o", "out.jsonl", "-r", "rejects.csv", "-q"])
+        .args([
+            "convert",
+            "in.csv",
+            "-o",
+            "out.jsonl",
+            "-r",
+            "rejects.csv",
+            "-q",
+        ])
         .args(["--jobs", "1"])
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     wait_for("temporary outputs", || temporaries(&w).len() == 2);
     let len = fs::metadata(&input).unwrap().len();
-    fs::OpenOptions::new().write(true).open(&input).unwrap().set_len(len / 2).unwrap();
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&input)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
     let (got, err) = wait_exit(&mut child, 60);
     if got == 0 && err.is_empty() {
         // Only if the whole file was read before the truncation: not this test's case.

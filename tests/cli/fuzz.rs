@@ -132,6 +132,7 @@ fn check_run(bytes: &[u8], jobs: usize, batch: usize, max_field: usize, strict_p
         output: Dest::Path(path("out.jsonl")),
         rejects: path("rejects.csv"),
         summary_json: None,
+        warnings: None,
         quiet: true,
         read,
     };
@@ -143,11 +144,17 @@ fn check_run(bytes: &[u8], jobs: usize, batch: usize, max_field: usize, strict_p
         }
         Err(e) => panic!("unexpected error kind: {e}"),
     };
-    assert_eq!(names(dir.path()), vec!["in.csv", "out.jsonl", "rejects.csv"]);
+    assert_eq!(
+        names(dir.path()),
+        vec!["in.csv", "out.jsonl", "rejects.csv"]
+    );
     assert_eq!(summary.rows, summary.valid + summary.rejected);
 
     let jsonl = std::fs::read(path("out.jsonl")).unwrap();
-    let lines: Vec<&[u8]> = jsonl.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&[u8]> = jsonl
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
     assert_eq!(lines.len() as u64, summary.valid);
     for l in &lines {
         let v: serde_json::Value = serde_json::from_slice(l).expect("JSONL line is JSON");
@@ -160,22 +167,31 @@ fn check_run(bytes: &[u8], jobs: usize, batch: usize, max_field: usize, strict_p
         .from_path(path("rejects.csv"))
         .unwrap();
     let rows: Vec<csv::ByteRecord> = rejects.byte_records().map(Result::unwrap).collect();
-    assert_eq!(rows.len() as u64, summary.rejected + 1, "header + one row per reject");
+    assert_eq!(
+        rows.len() as u64,
+        summary.rejected + 1,
+        "header + one row per reject"
+    );
 
     if not_verbatim(bytes) {
         return;
     }
     let records = oracle(bytes, max_field);
-    let (header, data) = records.split_first().expect("a run that succeeded had a header");
+    let (header, data) = records
+        .split_first()
+        .expect("a run that succeeded had a header");
     let data_rows = data
         .iter()
         .filter(|r| r.issue.is_some() || !r.is_blank())
         .count();
-    assert_eq!(summary.rows as usize, data_rows, "rows read = non-blank records");
-    if header
-        .iter()
-        .any(|h| String::from_utf8_lossy(h).contains("_line") || String::from_utf8_lossy(h).contains("_errors"))
-    {
+    assert_eq!(
+        summary.rows as usize, data_rows,
+        "rows read = non-blank records"
+    );
+    if header.iter().any(|h| {
+        String::from_utf8_lossy(h).contains("_line")
+            || String::from_utf8_lossy(h).contains("_errors")
+    }) {
         return; // Control columns are dropped from the rejects file: not a plain copy.
     }
     let mut last_line = 0;

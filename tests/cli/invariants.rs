@@ -80,6 +80,7 @@ proptest! {
             output: Dest::Path(w.path("out.jsonl")),
             rejects: w.path("rejects.csv"),
             summary_json: None,
+            warnings: None,
             quiet: true,
             read,
         };

@@ -3,8 +3,10 @@
 mod conformance;
 mod convert;
 mod faults;
+mod files;
 mod fuzz;
 mod harness;
 mod invariants;
+mod readme;
 mod robust;
 mod schema;

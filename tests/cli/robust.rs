@@ -23,7 +23,11 @@ fn summary(w: &Workdir, name: &str) -> serde_json::Value {
 
 /// Peak resident memory of a running process in KiB (Linux), read until it exits.
 fn run_measuring_peak_rss(mut cmd: Command) -> (std::process::Output, Option<u64>) {
-    let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let status = format!("/proc/{}/status", child.id());
     let watcher = std::thread::spawn(move || {
         let mut peak = None;
@@ -59,16 +63,30 @@ fn a_200_mb_line_without_newlines_is_a_reject_and_memory_stays_bounded() {
     }
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("csv2dto"));
     cmd.current_dir(w.path(""))
-        .args(["convert", "huge.csv", "-o", "out.jsonl", "-r", "rejects.csv", "-q"])
+        .args([
+            "convert",
+            "huge.csv",
+            "-o",
+            "out.jsonl",
+            "-r",
+            "rejects.csv",
+            "-q",
+        ])
         .args(["--summary-json", "s.json"]);
     let (o, peak_kib) = run_measuring_peak_rss(cmd);
     fs::remove_file(&path).unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let s = summary(&w, "s.json");
-    assert_eq!((s["rows"].as_u64(), s["rejected"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (s["rows"].as_u64(), s["rejected"].as_u64()),
+        (Some(1), Some(1))
+    );
     let rejects = w.read("rejects.csv");
     assert!(rejects.contains("field_too_large") && rejects.contains("209715200 bytes"));
-    assert!(rejects.len() < (1 << 20) + 1000, "only the first MiB of the field is kept");
+    assert!(
+        rejects.len() < (1 << 20) + 1000,
+        "only the first MiB of the field is kept"
+    );
     match peak_kib {
         Some(kib) => assert!(kib < 64 * 1024, "peak RSS {kib} KiB for a 200 MB line"),
         None => eprintln!("note: no /proc here; memory bound not measured"),
@@ -80,22 +98,40 @@ fn a_200_mb_line_without_newlines_is_a_reject_and_memory_stays_bounded() {
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
     assert!(err.contains("header column 1 has 3145728 bytes"), "{err}");
-    assert!(err.len() < 1000, "the message stays short: {} bytes", err.len());
+    assert!(
+        err.len() < 1000,
+        "the message stays short: {} bytes",
+        err.len()
+    );
 }
 
 #[test]
 fn max_field_bytes_rejects_larger_fields_and_keeps_the_rest() {
     let w = Workdir::new();
-    w.write("in.csv", "number,name\n+14155550100,Ana\n+14155550101,Bartholomew Jr\n");
+    w.write(
+        "in.csv",
+        "number,name\n+14155550100,Ana\n+14155550101,Bartholomew Jr\n",
+    );
     let o = w.convert("in.csv", &["--max-field-bytes", "5"]);
     assert_eq!(code(&o), 1, "the header itself is over the limit");
-    assert!(stderr(&o).contains("header column 1 has 6 bytes"), "{}", stderr(&o));
-    let o = w.convert("in.csv", &["--phone-check", "format", "--max-field-bytes", "12"]);
+    assert!(
+        stderr(&o).contains("header column 1 has 6 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--max-field-bytes", "12"],
+    );
     assert_eq!(code(&o), 0);
     assert_eq!(w.jsonl("out.jsonl").len(), 1);
     let rows = w.csv_rows("rejects.csv");
     assert_eq!(rows[1][0], "3");
-    assert!(rows[1][1].starts_with("name:field_too_large: has 14 bytes"), "{:?}", rows[1]);
+    assert!(
+        rows[1][1].starts_with("name:field_too_large: has 14 bytes"),
+        "{:?}",
+        rows[1]
+    );
 }
 
 #[test]
@@ -105,17 +141,30 @@ fn an_unterminated_quote_at_the_end_rejects_the_final_record_with_its_start_line
         "in.csv",
         "number,name\n+14155550100,Ana\n+14155550101,\"Bob\n+14155550102,Cy\n+14155550103,Di\n",
     );
-    let o = w.convert("in.csv", &["--phone-check", "format", "--summary-json", "s.json"]);
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--summary-json", "s.json"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(w.jsonl("out.jsonl").len(), 1);
     let rows = w.csv_rows("rejects.csv");
     assert_eq!(rows.len(), 2, "one reject: the record the quote opened");
     assert_eq!(rows[1][0], "3", "its start line");
     assert!(rows[1][1].contains("unterminated_quote"), "{:?}", rows[1]);
-    assert!(rows[1][1].contains("(3 lines)"), "says how far it swallowed: {:?}", rows[1]);
-    assert!(rows[1][3].contains("Di"), "the swallowed lines are kept, not lost");
+    assert!(
+        rows[1][1].contains("(3 lines)"),
+        "says how far it swallowed: {:?}",
+        rows[1]
+    );
+    assert!(
+        rows[1][3].contains("Di"),
+        "the swallowed lines are kept, not lost"
+    );
     let s = summary(&w, "s.json");
-    assert_eq!((s["rows"].as_u64(), s["rejected"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (s["rows"].as_u64(), s["rejected"].as_u64()),
+        (Some(2), Some(1))
+    );
 }
 
 #[test]
@@ -129,7 +178,10 @@ fn deeply_nested_or_huge_json_overrides_reject_the_row_and_are_counted() {
             "number,assistantOverrides\n+14155550100,\"{deep}\"\n+14155550101,\"{huge}\"\n+14155550102,\"{{\"\"firstMessage\"\":\"\"Hi\"\"}}\"\n"
         ),
     );
-    let o = w.convert("in.csv", &["--phone-check", "format", "--summary-json", "s.json"]);
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--summary-json", "s.json"],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let s = summary(&w, "s.json");
     assert_eq!(s["rows"], 3);
@@ -177,12 +229,20 @@ fn library_run(w: &Workdir, input: &str, config: PipelineConfig) -> (Vec<u8>, Ve
         output: Dest::Path(w.path("out.jsonl")),
         rejects: w.path("rejects.csv"),
         summary_json: None,
+        warnings: None,
         quiet: true,
         read,
     };
     let s = convert(&opts, &AtomicBool::new(false)).unwrap();
-    let counts = format!("{} {} {} {} {:?}", s.rows, s.valid, s.rejected, s.blank_lines, s.reject_codes);
-    (fs::read(w.path("out.jsonl")).unwrap(), fs::read(w.path("rejects.csv")).unwrap(), counts)
+    let counts = format!(
+        "{} {} {} {} {:?}",
+        s.rows, s.valid, s.rejected, s.blank_lines, s.reject_codes
+    );
+    (
+        fs::read(w.path("out.jsonl")).unwrap(),
+        fs::read(w.path("rejects.csv")).unwrap(),
+        counts,
+    )
 }
 
 #[test]
@@ -195,20 +255,42 @@ fn hostile_input_gives_byte_identical_outputs_whatever_jobs_and_batch_size() {
             1 => b"\n,,\n".to_vec(),
             2 => format!("+1415555{:04},\"multi\nline {i}\",\n", i % 10_000).into_bytes(),
             3 => format!("+1415555{:04},{},\n", i % 10_000, "w".repeat(100)).into_bytes(),
-            4 => [format!("+1415555{:04},", i % 10_000).as_bytes(), b"\xff\xfe,\n"].concat(),
+            4 => [
+                format!("+1415555{:04},", i % 10_000).as_bytes(),
+                b"\xff\xfe,\n",
+            ]
+            .concat(),
             5 => format!("+1415555{:04},a,b,c\r\n", i % 10_000).into_bytes(),
-            6 => format!("+1415555{:04},x,\"{{\"\"firstMessage\"\":1}}\"\n", i % 10_000).into_bytes(),
+            6 => format!(
+                "+1415555{:04},x,\"{{\"\"firstMessage\"\":1}}\"\n",
+                i % 10_000
+            )
+            .into_bytes(),
             _ => format!("+1415555{:04},Name {i},\n", i % 10_000).into_bytes(),
         };
         data.extend_from_slice(&row);
     }
     data.extend_from_slice(b"+14155550100,\"never closed\n1,2,3\n");
     w.write("in.csv", &data);
-    let base = library_run(&w, "in.csv", PipelineConfig { jobs: 1, batch_size: 4096 });
-    assert!(base.2.contains("unterminated_quote") && base.2.contains("ragged_row"), "{}", base.2);
+    let base = library_run(
+        &w,
+        "in.csv",
+        PipelineConfig {
+            jobs: 1,
+            batch_size: 4096,
+        },
+    );
+    assert!(
+        base.2.contains("unterminated_quote") && base.2.contains("ragged_row"),
+        "{}",
+        base.2
+    );
     for (jobs, batch_size) in [(2, 1), (2, 7), (3, 100), (8, 4096)] {
         let got = library_run(&w, "in.csv", PipelineConfig { jobs, batch_size });
-        assert!(got == base, "jobs {jobs} batch {batch_size} changed the output");
+        assert!(
+            got == base,
+            "jobs {jobs} batch {batch_size} changed the output"
+        );
     }
 }
 
@@ -227,7 +309,16 @@ fn fixed_rejects_fed_back_complete_the_conversion_of_the_fixed_original() {
     let run = |input: &str, out: &str, rejects: &str| {
         let o = w
             .cmd()
-            .args(["convert", input, "-o", out, "-r", rejects, "-q", "--rejects-excel-safe"])
+            .args([
+                "convert",
+                input,
+                "-o",
+                out,
+                "-r",
+                rejects,
+                "-q",
+                "--rejects-excel-safe",
+            ])
             .args(FMT)
             .output()
             .unwrap();
@@ -235,22 +326,38 @@ fn fixed_rejects_fed_back_complete_the_conversion_of_the_fixed_original() {
     };
     run("in.csv", "first.jsonl", "rejects.csv");
     let rejects = w.read("rejects.csv");
-    assert!(rejects.contains(",'=SUM(A1),") && rejects.contains(",'@Di,'-1"), "{rejects}");
+    assert!(
+        rejects.contains(",'=SUM(A1),") && rejects.contains(",'@Di,'-1"),
+        "{rejects}"
+    );
     let fixed = rejects
         .replace(",4155550101,", ",+14155550101,")
         .replace(",555,", ",+14155550103,");
     w.write("fixed.csv", fixed);
     run("fixed.csv", "second.jsonl", "second.rejects.csv");
-    assert_eq!(w.csv_rows("second.rejects.csv").len(), 1, "{}", w.read("second.rejects.csv"));
+    assert_eq!(
+        w.csv_rows("second.rejects.csv").len(),
+        1,
+        "{}",
+        w.read("second.rejects.csv")
+    );
     run("fixed-original.csv", "all.jsonl", "all.rejects.csv");
 
-    let mut combined: Vec<String> = w.read("first.jsonl").lines().chain(w.read("second.jsonl").lines()).map(String::from).collect();
+    let mut combined: Vec<String> = w
+        .read("first.jsonl")
+        .lines()
+        .chain(w.read("second.jsonl").lines())
+        .map(String::from)
+        .collect();
     let mut all: Vec<String> = w.read("all.jsonl").lines().map(String::from).collect();
     combined.sort();
     all.sort();
     assert_eq!(all.len(), 5);
     assert_eq!(combined, all);
-    assert!(w.read("second.jsonl").contains("\"name\":\"=SUM(A1)\""), "guard stripped");
+    assert!(
+        w.read("second.jsonl").contains("\"name\":\"=SUM(A1)\""),
+        "guard stripped"
+    );
 }
 
 #[test]
@@ -262,13 +369,31 @@ fn rejects_excel_safe_is_off_by_default_and_guards_every_formula_lead() {
     );
     assert_eq!(code(&w.convert("in.csv", FMT)), 0);
     let plain = &w.csv_rows("rejects.csv")[1];
-    assert_eq!(&plain[2..], ["bad", "=1+1", "+2", "-3", "@x", "\tt", "'=kept"]);
-    assert_eq!(code(&w.convert("in.csv", &["--phone-check", "format", "--rejects-excel-safe"])), 0);
+    assert_eq!(
+        &plain[2..],
+        ["bad", "=1+1", "+2", "-3", "@x", "\tt", "'=kept"]
+    );
+    assert_eq!(
+        code(&w.convert(
+            "in.csv",
+            &["--phone-check", "format", "--rejects-excel-safe"]
+        )),
+        0
+    );
     let safe = &w.csv_rows("rejects.csv")[1];
-    assert_eq!(&safe[2..], ["bad", "'=1+1", "'+2", "'-3", "'@x", "'\tt", "'=kept"]);
+    assert_eq!(
+        &safe[2..],
+        ["bad", "'=1+1", "'+2", "'-3", "'@x", "'\tt", "'=kept"]
+    );
     // Outside a fed-back rejects file a leading ' is data and stays.
     w.write("plain.csv", "number,name\n+14155550100,'=x\n");
-    assert_eq!(code(&w.convert("plain.csv", &["--phone-check", "format", "--rejects-excel-safe"])), 0);
+    assert_eq!(
+        code(&w.convert(
+            "plain.csv",
+            &["--phone-check", "format", "--rejects-excel-safe"]
+        )),
+        0
+    );
     assert!(w.read("out.jsonl").contains("\"name\":\"'=x\""));
 }
 
@@ -306,7 +431,17 @@ fn a_run_writes_only_the_paths_it_was_given() {
     w.write("in.csv", "number\n+14155550100\nbad\n");
     let o = w
         .cmd()
-        .args(["convert", "in.csv", "-o", "o/v.jsonl", "-r", "r/x.csv", "--summary-json", "s.json", "-q"])
+        .args([
+            "convert",
+            "in.csv",
+            "-o",
+            "o/v.jsonl",
+            "-r",
+            "r/x.csv",
+            "--summary-json",
+            "s.json",
+            "-q",
+        ])
         .args(FMT)
         .output()
         .unwrap();

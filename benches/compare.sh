@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of csv2dto against the I/O and CSV-parse floors.
+#
+# Generates customer CSVs with `examples/gen.rs` (seed 7) into a temp dir, then times, on the
+# same files: csv2dto with --jobs 1 and --jobs $(nproc), each with --phone-check format and
+# --phone-check valid --default-region US; `cat FILE` (I/O floor); `examples/csvcount.rs`
+# (CSV-parse floor with the csv crate csv2dto uses); `xsv count` and `xsv fixlengths` when
+# xsv is installed. Each command gets one warm-up and --runs timed runs; the table shows the
+# median wall time, the peak RSS over the runs (GNU time) and ratios to the floors. A command
+# that fails is listed as skipped with the reason, so a half-built tool still gives a table.
+#
+# Usage: benches/compare.sh [--rows-list "100000 1000000"] [--runs 3] [--big]
+#                           [--out BENCHMARKS.md] [--bin PATH/TO/csv2dto]
+#   --big   also generate 10M rows, run csv2dto once with all cores, record peak RSS (shows
+#           that memory stays flat as input grows), then delete the file.
+#   --bin   time this csv2dto binary instead of the one built from this checkout.
+set -euo pipefail
+
+rows_list="100000 1000000"
+runs=3
+big=0
+out=BENCHMARKS.md
+bin=""
+while (($#)); do
+    case "$1" in
+        --rows-list) rows_list="$2"; shift 2 ;;
+        --runs) runs="$2"; shift 2 ;;
+        --big) big=1; shift ;;
+        --out) out="$2"; shift 2 ;;
+        --bin) bin="$2"; shift 2 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "compare.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+say() { echo "compare.sh: $*" >&2; }
+
+cd "$(dirname "$0")/.."
+target_dir="${CARGO_TARGET_DIR:-target}"
+
+say "building (release)"
+cargo build --release --quiet --bin csv2dto --example gen --example csvcount
+bin="${bin:-$target_dir/release/csv2dto}"
+gen="$target_dir/release/examples/gen"
+csvcount="$target_dir/release/examples/csvcount"
+
+if [[ ! -x /usr/bin/time ]]; then
+    say "installing GNU time for peak RSS"
+    apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
+xsv_note=""
+if ! command -v xsv >/dev/null; then
+    say "installing xsv (cargo install xsv --locked)"
+    cargo install xsv --locked --quiet || xsv_note="xsv not installed (cargo install failed): its rows are missing"
+fi
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cores="$(nproc)"
+jobs_list="1"
+[[ "$cores" != 1 ]] && jobs_list="1 $cores"
+
+table="$tmp/table.md"   # rows of the results table, filled as we go
+commands="$tmp/commands.md"
+declare -A median_of     # "label|rows" -> median seconds, for the floor ratios
+
+skip() { echo "| $1 | $2 | – | – | – | – | – | – | skipped: $3 |" >>"$table"; }
+
+# measure LABEL ROWS FILE CMD... : warm up, time $runs runs, append a table row.
+measure() {
+    local label="$1" rows="$2" file="$3"
+    shift 3
+    local bytes shown
+    bytes="$(stat -c %s "$file")"
+    shown="$(printf '%q ' "$@" | sed "s|$tmp/||g; s|$target_dir/|target/|g; s| $||")"
+    echo "- \`$shown\`" >>"$commands"
+    say "$label, $rows rows"
+
+    rm -f "$tmp/out.jsonl" "$tmp/rej.csv"
+    local status=0
+    "$@" >/dev/null 2>"$tmp/err" || status=$?
+    if ((status != 0)); then
+        local why
+        why="$(head -c 150 "$tmp/err" | tr '\n|`' '  _')"
+        skip "$rows" "$label" "exit status $status${why:+: $why}"
+        return 0
+    fi
+    local notes=""
+    if [[ "$label" == csv2dto* ]]; then
+        if [[ ! -s "$tmp/out.jsonl" ]]; then
+            skip "$rows" "$label" "exited 0 but wrote no JSONL"
+            return 0
+        fi
+        notes="$(wc -l <"$tmp/out.jsonl") JSONL lines"
+    fi
+
+    local times=() peak=0 i start end rss
+    for ((i = 0; i < runs; i++)); do
+        rm -f "$tmp/out.jsonl" "$tmp/rej.csv"
+        start="$(date +%s.%N)"
+        if ! /usr/bin/time -v -o "$tmp/time.txt" "$@" >/dev/null 2>/dev/null; then
+            skip "$rows" "$label" "failed on timed run $((i + 1))"
+            return 0
+        fi
+        end="$(date +%s.%N)"
+        times+=("$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.6f", e - s}')")
+        rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")"
+        ((rss > peak)) && peak="$rss"
+    done
+    local median
+    median="$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
+    median_of["$label|$rows"]="$median"
+
+    local cat_s="${median_of["cat|$rows"]:-}" parse_s="${median_of["csvcount|$rows"]:-}"
+    awk -v rows="$rows" -v label="$label" -v t="$median" -v bytes="$bytes" -v rss="$peak" \
+        -v cat_s="$cat_s" -v parse_s="$parse_s" -v notes="$notes" -v n="$runs" 'BEGIN {
+        ratio_cat = cat_s > 0 ? sprintf("%.1f", t / cat_s) : "–"
+        ratio_parse = parse_s > 0 ? sprintf("%.1f", t / parse_s) : "–"
+        printf "| %d | %s | %.3f | %.0f | %.1f | %.1f | %s | %s | %s |\n",
+            rows, label, t, rows / t, bytes / 1e6 / t, rss / 1024, ratio_cat, ratio_parse,
+            (notes == "" ? "" : notes "; ") "median of " n
+    }' >>"$table"
+}
+
+csv2dto_runs() {
+    local rows="$1" file="$2" jobs
+    for jobs in $jobs_list; do
+        measure "csv2dto --jobs $jobs, format" "$rows" "$file" \
+            "$bin" convert "$file" --output "$tmp/out.jsonl" --rejects "$tmp/rej.csv" \
+            --quiet --jobs "$jobs" --phone-check format
+        measure "csv2dto --jobs $jobs, valid US" "$rows" "$file" \
+            "$bin" convert "$file" --output "$tmp/out.jsonl" --rejects "$tmp/rej.csv" \
+            --quiet --jobs "$jobs" --phone-check valid --default-region US
+    done
+}
+
+: >"$commands"
+for rows in $rows_list; do
+    file="$tmp/customers-$rows.csv"
+    say "generating $rows rows"
+    "$gen" --rows "$rows" --seed 7 --out "$file"
+    measure cat "$rows" "$file" cat "$file"
+    measure csvcount "$rows" "$file" "$csvcount" "$file"
+    if command -v xsv >/dev/null; then
+        measure "xsv count" "$rows" "$file" xsv count "$file"
+        measure "xsv fixlengths" "$rows" "$file" xsv fixlengths "$file"
+    fi
+    csv2dto_runs "$rows" "$file"
+    rm -f "$file"
+done
+
+big_note=""
+if ((big)); then
+    rows=10000000
+    file="$tmp/customers-$rows.csv"
+    say "generating $rows rows for the memory check"
+    "$gen" --rows "$rows" --seed 7 --out "$file"
+    saved_runs="$runs"
+    runs=1
+    measure "csv2dto --jobs $cores, valid US" "$rows" "$file" \
+        "$bin" convert "$file" --output "$tmp/out.jsonl" --rejects "$tmp/rej.csv" \
+        --quiet --jobs "$cores" --phone-check valid --default-region US
+    runs="$saved_runs"
+    rm -f "$file" "$tmp/out.jsonl" "$tmp/rej.csv"
+    big_note="The 10,000,000-row line (--big) is a single run after one warm-up, kept to show that peak RSS does not grow with the input."
+fi
+
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
+{
+    echo "# Benchmarks"
+    echo
+    echo "Whole-process timings of csv2dto against an I/O floor (\`cat\`) and a CSV-parse floor"
+    echo "(\`csvcount\`: the csv crate reading every record, nothing else). Regenerate with"
+    echo "\`benches/compare.sh\`; see \`benches/README.md\` for what each column means."
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Commit: $commit"
+    echo "- CPU: $(lscpu | awk -F': +' '/^Model name/ {print $2; exit}'), $cores cores (nproc)"
+    echo "- Memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+    echo "- Rust: $(rustc --version)"
+    version="$("$bin" --version 2>/dev/null || true)"
+    echo "- csv2dto: \`$bin\` (${version:-no --version output})"
+    echo "- Input: \`gen --rows N --seed 7\` ($rows_list rows), about $(
+        "$gen" --rows 10000 --seed 7 --out - | wc -c | awk '{printf "%d", $1 / 10000}'
+    ) bytes per row, 27% invalid rows"
+    echo "- Runs: one warm-up, then median of $runs; peak RSS is the maximum over the runs"
+    echo
+    echo "| rows | command | median s | rows/s | MB/s | peak RSS MiB | × cat | × csvcount | notes |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|---|"
+    cat "$table"
+    echo
+    [[ -n "$big_note" ]] && echo "$big_note" && echo
+    [[ -n "$xsv_note" ]] && echo "$xsv_note" && echo
+    echo "\`xsv count\` refuses files with ragged rows, which these files have on purpose; when it"
+    echo "is skipped for that reason, \`xsv fixlengths\` (flexible parse plus CSV rewrite) stands in."
+    echo
+    echo "## Commands"
+    echo
+    echo "\`FILE\` stands for \`customers-<rows>.csv\` in a temp dir, generated by"
+    echo "\`target/release/examples/gen --rows <rows> --seed 7 --out FILE\`."
+    echo
+    sed "s|customers-[0-9]*\.csv|FILE|g" "$commands" | awk '!seen[$0]++'
+} >"$out"
+say "wrote $out"

@@ -1,0 +1,215 @@
+//! Duplicate rows: the same customer twice in one file.
+//!
+//! A row's key is the combination of the chosen fields (`--dedupe
+//! number,email`: rows are duplicates when both are equal), computed in the
+//! workers from the mapped customer (so `number` compares the normalized
+//! E.164 form) and checked in input order by the writer, which is the only
+//! place that sees rows in order. Keys are stored as 128-bit hashes with the
+//! first line: a `HashMap<[u64; 2], u64>` slot is 24 bytes plus one control
+//! byte, so a distinct key costs about 29 to 57 bytes depending on how full
+//! the table is (10 million keys: roughly 300 to 570 MB), only when asked for.
+//! Without `--dedupe`, duplicate destinations are counted as warnings using
+//! at most `WARN_CAPACITY` keys, so memory stays flat for any file size.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::str::FromStr;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::dto::Customer;
+
+/// A field a duplicate key can be built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyField {
+    /// `number`, normalized.
+    Number,
+    /// `sipUri`.
+    SipUri,
+    /// `externalId`.
+    ExternalId,
+    /// `email`, compared case-insensitively.
+    Email,
+}
+
+impl FromStr for KeyField {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim() {
+            "number" => Ok(KeyField::Number),
+            "sipUri" => Ok(KeyField::SipUri),
+            "externalId" => Ok(KeyField::ExternalId),
+            "email" => Ok(KeyField::Email),
+            other => Err(format!(
+                "`{other}`: dedupe keys are number, sipUri, externalId and email"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for KeyField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            KeyField::Number => "number",
+            KeyField::SipUri => "sipUri",
+            KeyField::ExternalId => "externalId",
+            KeyField::Email => "email",
+        })
+    }
+}
+
+/// Parses `number,email`.
+pub fn parse_keys(s: &str) -> Result<Vec<KeyField>, String> {
+    s.split(',').map(str::parse).collect()
+}
+
+/// A row's key: a 128-bit hash of the chosen fields.
+pub type Key = [u64; 2];
+
+/// The key of `c` over `fields`, or None when all of them are empty.
+pub fn key_of(c: &Customer<'_>, fields: &[KeyField]) -> Option<Key> {
+    let mut any = false;
+    let mut h = Xxh3::new();
+    for f in fields {
+        let value: Option<&str> = match f {
+            KeyField::Number => c.number.as_deref(),
+            KeyField::SipUri => c.sip_uri,
+            KeyField::ExternalId => c.external_id,
+            KeyField::Email => c.email,
+        };
+        match value {
+            Some(v) => {
+                any = true;
+                h.update(&(v.len() as u64).to_le_bytes());
+                if *f == KeyField::Email {
+                    for chunk in v.as_bytes().chunks(64) {
+                        let mut lower = [0u8; 64];
+                        for (d, s) in lower.iter_mut().zip(chunk) {
+                            *d = s.to_ascii_lowercase();
+                        }
+                        h.update(&lower[..chunk.len()]);
+                    }
+                } else {
+                    h.update(v.as_bytes());
+                }
+            }
+            None => h.update(&[0xFF]),
+        }
+    }
+    let k = h.digest128();
+    any.then_some([k as u64, (k >> 64) as u64])
+}
+
+/// Keys are already uniform hashes: the table uses their first half as is.
+#[derive(Default)]
+struct FirstHalf(u64);
+
+impl Hasher for FirstHalf {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // A `[u64; 2]` key arrives as its 16 raw bytes (after a length, see below).
+        if let Some(first) = bytes.first_chunk::<8>() {
+            self.0 = u64::from_ne_bytes(*first);
+        }
+    }
+    fn write_usize(&mut self, _: usize) {}
+}
+
+/// Keys tracked for duplicate warnings when `--dedupe` is not given.
+pub const WARN_CAPACITY: usize = 900_000;
+
+/// Remembers keys in input order.
+#[derive(Debug)]
+pub struct Seen {
+    first: HashMap<Key, u64, BuildHasherDefault<FirstHalf>>,
+    cap: Option<usize>,
+    /// True once a capped set stopped taking new keys.
+    pub full: bool,
+}
+
+impl Seen {
+    /// An unbounded set (for `--dedupe`).
+    pub fn unbounded() -> Seen {
+        Seen {
+            first: HashMap::default(),
+            cap: None,
+            full: false,
+        }
+    }
+
+    /// A set that stops growing at `cap` keys (for warnings).
+    pub fn capped(cap: usize) -> Seen {
+        Seen {
+            first: HashMap::default(),
+            cap: Some(cap),
+            full: false,
+        }
+    }
+
+    /// The first line `key` was seen on, or None (and remembers `line`).
+    pub fn check(&mut self, key: Key, line: u64) -> Option<u64> {
+        if let Some(&first) = self.first.get(&key) {
+            return Some(first);
+        }
+        if self.cap.is_some_and(|cap| self.first.len() >= cap) {
+            self.full = true;
+        } else {
+            self.first.insert(key, line);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn customer<'a>(number: &'a str, email: Option<&'a str>) -> Customer<'a> {
+        Customer {
+            number: Some(Cow::Borrowed(number)),
+            email,
+            ..Customer::default()
+        }
+    }
+
+    #[test]
+    fn keys_combine_fields_and_fold_email_case() {
+        let k = |c: &Customer| key_of(c, &[KeyField::Number, KeyField::Email]);
+        assert_eq!(
+            k(&customer("+1", Some("A@x.io"))),
+            k(&customer("+1", Some("a@X.io")))
+        );
+        assert_ne!(k(&customer("+1", Some("a@x.io"))), k(&customer("+1", None)));
+        assert_ne!(
+            k(&customer("+1", Some("a@x.io"))),
+            k(&customer("+2", Some("a@x.io")))
+        );
+        assert_eq!(key_of(&Customer::default(), &[KeyField::Email]), None);
+    }
+
+    #[test]
+    fn seen_reports_the_first_line_and_caps() {
+        let mut s = Seen::unbounded();
+        assert_eq!(s.check([1, 1], 2), None);
+        assert_eq!(s.check([1, 1], 9), Some(2));
+        let mut c = Seen::capped(1);
+        assert_eq!(c.check([1, 1], 2), None);
+        assert_eq!(c.check([2, 2], 3), None);
+        assert!(c.full);
+        assert_eq!(c.check([2, 2], 4), None, "not remembered once full");
+        assert_eq!(c.check([1, 1], 5), Some(2));
+    }
+
+    #[test]
+    fn parse_keys_names_the_bad_key() {
+        assert_eq!(
+            parse_keys("number, email").unwrap(),
+            vec![KeyField::Number, KeyField::Email]
+        );
+        assert!(parse_keys("phone").unwrap_err().contains("`phone`"));
+    }
+}

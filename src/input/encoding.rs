@@ -1,0 +1,326 @@
+//! Character encoding: which one the input is in, and a streaming reader that
+//! turns a non-UTF-8 source into UTF-8 for the CSV parser.
+
+use std::io::{self, Read};
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{CoderResult, Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+use super::{EncodingSource, InputError};
+
+/// Parses an `--encoding` value by its WHATWG label, so the names people
+/// type work: `latin1` and `iso-8859-1` are windows-1252, `utf-16` is
+/// UTF-16LE, `sjis` is Shift_JIS. Labels of the "replacement" encoding,
+/// which would turn the whole file into one U+FFFD, are refused.
+pub fn parse_encoding_label(label: &str) -> Result<&'static Encoding, InputError> {
+    Encoding::for_label_no_replacement(label.trim().as_bytes()).ok_or_else(|| {
+        InputError::UnknownEncoding {
+            label: label.to_owned(),
+        }
+    })
+}
+
+/// What [`detect`] decided about the peeked chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Detection {
+    pub encoding: &'static Encoding,
+    pub source: EncodingSource,
+    /// Length of the byte order mark at the start of the chunk, to skip.
+    pub bom_len: usize,
+}
+
+/// Decides the encoding of `head`, the first decompressed chunk (`at_eof`:
+/// it is the whole input). Order: `forced` (the `--encoding` option), a BOM,
+/// UTF-16 without BOM (NUL-byte pattern), valid UTF-8, then `chardetng`
+/// with windows-1252 as the fallback.
+pub(super) fn detect(head: &[u8], at_eof: bool, forced: Option<&'static Encoding>) -> Detection {
+    let bom = Encoding::for_bom(head);
+    if let Some(encoding) = forced {
+        // A BOM of the forced encoding is not content; a UTF-8 BOM never is.
+        let bom_len = match bom {
+            Some((found, len)) if found == encoding || found == UTF_8 => len,
+            _ => 0,
+        };
+        return Detection {
+            encoding,
+            source: EncodingSource::Option,
+            bom_len,
+        };
+    }
+    if let Some((encoding, bom_len)) = bom {
+        return Detection {
+            encoding,
+            source: EncodingSource::Bom,
+            bom_len,
+        };
+    }
+    let found = |encoding, source| Detection {
+        encoding,
+        source,
+        bom_len: 0,
+    };
+    // Before the UTF-8 check: ASCII text in UTF-16 is valid UTF-8 with NULs.
+    if let Some(encoding) = utf16_without_bom(head) {
+        return found(encoding, EncodingSource::Detected);
+    }
+    if is_utf8(head, at_eof) {
+        let source = if head.is_ascii() {
+            EncodingSource::Assumed
+        } else {
+            EncodingSource::Detected
+        };
+        return found(UTF_8, source);
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(head, at_eof);
+    let guess = detector.guess(None, Utf8Detection::Deny);
+    if decodes_cleanly(guess, head, at_eof) {
+        found(guess, EncodingSource::Detected)
+    } else {
+        found(WINDOWS_1252, EncodingSource::Assumed)
+    }
+}
+
+/// Valid UTF-8, where a sequence cut off by the end of a partial chunk counts
+/// as valid: the rest of it is in the next chunk.
+fn is_utf8(head: &[u8], at_eof: bool) -> bool {
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(error) => !at_eof && error.error_len().is_none(),
+    }
+}
+
+/// UTF-16 without a BOM shows as NUL bytes in every other position (the high
+/// byte of ASCII characters): most even-indexed bytes NUL and no odd-indexed
+/// ones means big-endian, and the reverse little-endian.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
+    let units = &head[..head.len().min(4096) & !1];
+    if units.len() < 4 || !units.contains(&0) {
+        return None;
+    }
+    let (mut nul_high, mut nul_low) = (0, 0);
+    for pair in units.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (0, 0) => return None,
+            (0, _) => nul_low += 1,
+            (_, 0) => nul_high += 1,
+            _ => {}
+        }
+    }
+    let pairs = units.len() / 2;
+    if nul_high * 10 >= pairs * 7 && nul_low == 0 {
+        Some(UTF_16LE)
+    } else if nul_low * 10 >= pairs * 7 && nul_high == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Whether `head` is well-formed in `encoding`, so a guess that does not even
+/// fit the bytes is not used.
+fn decodes_cleanly(encoding: &'static Encoding, head: &[u8], at_eof: bool) -> bool {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = vec![0; 16 * 1024];
+    let mut rest = head;
+    loop {
+        let (result, read, _) = decoder.decode_to_utf8_without_replacement(rest, &mut out, at_eof);
+        rest = &rest[read..];
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return true,
+            encoding_rs::DecoderResult::OutputFull => {}
+            encoding_rs::DecoderResult::Malformed(..) => return false,
+        }
+    }
+}
+
+/// Decodes the peeked chunk (BOM already cut off) for delimiter sniffing; a
+/// character cut by the chunk end is left out rather than replaced.
+pub(super) fn decode_sample(encoding: &'static Encoding, bytes: &[u8], at_eof: bool) -> String {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length(bytes.len())
+        .unwrap_or(bytes.len() * 3);
+    let mut sample = String::with_capacity(capacity);
+    let _ = decoder.decode_to_string(bytes, &mut sample, at_eof);
+    sample
+}
+
+/// Size of each of the transcoder's two buffers.
+const TRANSCODE_BUF: usize = 32 * 1024;
+
+/// Streams `inner` (in `encoding`, BOM already removed) out as UTF-8;
+/// malformed input becomes U+FFFD so a row with a bad byte still parses and
+/// the caller can flag it.
+pub(super) struct Transcoder<R> {
+    inner: R,
+    decoder: Decoder,
+    input: Box<[u8]>,
+    in_start: usize,
+    in_end: usize,
+    in_eof: bool,
+    output: Box<[u8]>,
+    out_start: usize,
+    out_end: usize,
+    done: bool,
+}
+
+impl<R: Read> Transcoder<R> {
+    pub(super) fn new(inner: R, encoding: &'static Encoding) -> Self {
+        Transcoder {
+            inner,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            input: vec![0; TRANSCODE_BUF].into_boxed_slice(),
+            in_start: 0,
+            in_end: 0,
+            in_eof: false,
+            output: vec![0; TRANSCODE_BUF].into_boxed_slice(),
+            out_start: 0,
+            out_end: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Transcoder<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            if self.out_start < self.out_end {
+                let n = buf.len().min(self.out_end - self.out_start);
+                buf[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
+                self.out_start += n;
+                return Ok(n);
+            }
+            if self.done {
+                return Ok(0);
+            }
+            if self.in_start == self.in_end && !self.in_eof {
+                let n = self.inner.read(&mut self.input)?;
+                self.in_start = 0;
+                self.in_end = n;
+                self.in_eof = n == 0;
+            }
+            let (result, read, written, _) = self.decoder.decode_to_utf8(
+                &self.input[self.in_start..self.in_end],
+                &mut self.output,
+                self.in_eof,
+            );
+            self.in_start += read;
+            self.out_start = 0;
+            self.out_end = written;
+            // With `last` set, InputEmpty means the decoder flushed too.
+            self.done = self.in_eof && result == CoderResult::InputEmpty;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out one byte per read, to cut every multi-byte sequence.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let Some((&first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            buf[0] = first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    fn utf16le(text: &str) -> Vec<u8> {
+        text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    #[test]
+    fn transcodes_across_one_byte_reads() {
+        let text = "name\tcity\nMüller\tZürich\n😀\t東京\n";
+        let mut out = String::new();
+        Transcoder::new(Trickle(&utf16le(text)), UTF_16LE)
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, text);
+    }
+
+    #[test]
+    fn transcodes_into_one_byte_buffers() {
+        let mut reader = Transcoder::new(&b"Jos\xE9"[..], WINDOWS_1252);
+        let mut out = Vec::new();
+        let mut byte = [0];
+        while reader.read(&mut byte).unwrap() == 1 {
+            out.push(byte[0]);
+        }
+        assert_eq!(out, "José".as_bytes());
+    }
+
+    #[test]
+    fn truncated_input_ends_in_a_replacement_character() {
+        let mut out = String::new();
+        Transcoder::new(&b"a\x00b"[..], UTF_16LE)
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "a\u{FFFD}");
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(parse_encoding_label("latin1").unwrap(), WINDOWS_1252);
+        assert_eq!(parse_encoding_label("UTF-16LE").unwrap(), UTF_16LE);
+        assert_eq!(parse_encoding_label(" utf8 ").unwrap(), UTF_8);
+        assert_eq!(
+            parse_encoding_label("cp1250").unwrap().name(),
+            "windows-1250"
+        );
+        for bad in ["klingon", "", "iso-2022-kr"] {
+            assert!(
+                matches!(
+                    parse_encoding_label(bad),
+                    Err(InputError::UnknownEncoding { .. })
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn utf8_cut_at_the_chunk_end_is_still_utf8() {
+        let head = "abc,é".as_bytes();
+        let cut = &head[..head.len() - 1];
+        assert_eq!(detect(cut, false, None).encoding, UTF_8);
+        assert_eq!(detect(cut, false, None).source, EncodingSource::Detected);
+        // At the end of the input the same bytes are not UTF-8.
+        assert_ne!(detect(cut, true, None).encoding, UTF_8);
+    }
+
+    #[test]
+    fn ascii_is_assumed_utf8() {
+        let detection = detect(b"name,phone\n", true, None);
+        assert_eq!(detection.encoding, UTF_8);
+        assert_eq!(detection.source, EncodingSource::Assumed);
+    }
+
+    #[test]
+    fn utf16_without_bom_by_nul_pattern() {
+        let text = "name,phone\nBob,1\n";
+        assert_eq!(detect(&utf16le(text), true, None).encoding, UTF_16LE);
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(detect(&be, true, None).encoding, UTF_16BE);
+    }
+
+    #[test]
+    fn forced_encoding_strips_its_own_bom_and_utf8_bom() {
+        let d = detect(b"\xFF\xFEa\x00", true, Some(UTF_16LE));
+        assert_eq!((d.source, d.bom_len), (EncodingSource::Option, 2));
+        let d = detect(b"\xEF\xBB\xBFa", true, Some(WINDOWS_1252));
+        assert_eq!(d.bom_len, 3);
+        let d = detect(b"\xFF\xFEa\x00", true, Some(WINDOWS_1252));
+        assert_eq!(d.bom_len, 0);
+    }
+}
