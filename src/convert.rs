@@ -4,18 +4,20 @@
 //! name, runs the pipeline, and puts outputs in place only when everything
 //! succeeded, the summary last, so its presence means "finished".
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
+use crate::batch::BatchWriter;
 use crate::error::{Error, Result};
-use crate::input::{self, Source};
+use crate::input::{self, ByteCounter, InputMeta, Source};
 use crate::mapping::Plan;
-use crate::options::ConvertOptions;
+use crate::options::{ConvertOptions, ReadOptions};
 use crate::output::{same_file, Dest, OutputFile, RejectsWriter};
 use crate::pipeline::{self, Sink, Stop};
 use crate::records::{Record, RecordIssue, RecordReader};
-use crate::report::{Live, Progress, Summary};
+use crate::report::{Counts, Live, Progress, Summary};
 use crate::signals;
 use crate::validate::{RowError, Validator};
 
@@ -23,12 +25,16 @@ struct FileSink {
     jsonl: OutputFile,
     rejects: RejectsWriter,
     warnings: Option<RejectsWriter>,
+    batches: Option<BatchWriter>,
 }
 
 impl Sink for FileSink {
     fn valid(&mut self, rec: &Record, json: &[u8], warnings: &[RowError]) -> Result<()> {
         if let (Some(w), false) = (&mut self.warnings, warnings.is_empty()) {
             w.write(rec, warnings)?;
+        }
+        if let Some(b) = &mut self.batches {
+            b.push_jsonl(json)?;
         }
         self.jsonl.write_bytes(json)
     }
@@ -67,25 +73,28 @@ pub fn check_paths(input: &Source, outputs: &[(&'static str, Option<&Path>)]) ->
     Ok(())
 }
 
-/// Converts one file as `opts` says. `cancel` stops the run between batches.
-pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
-    let start = Instant::now();
-    let output_path = match &opts.output {
-        Dest::Path(p) => Some(p.as_path()),
-        Dest::Stdout => None,
-    };
-    check_paths(
-        &opts.input,
-        &[
-            ("JSONL output", output_path),
-            ("rejects file", Some(opts.rejects.as_path())),
-            ("summary JSON", opts.summary_json.as_deref()),
-            ("warnings file", opts.warnings.as_deref()),
-        ],
-    )?;
-    let shown = opts.input.to_string();
-    let read = &opts.read;
-    let opened = input::open(&opts.input, &read.input)?;
+/// An input opened and its header mapped, positioned at the first data row.
+pub struct Opened {
+    /// The input as shown in messages.
+    pub shown: String,
+    /// The records after the header.
+    pub records: RecordReader<Box<dyn Read + Send>>,
+    /// The header record (its line is where header warnings are counted).
+    pub header: Record,
+    /// The header's mapping.
+    pub plan: Plan,
+    /// Encoding, delimiter, size.
+    pub meta: InputMeta,
+    /// Raw bytes read so far, and their SHA-256 once the input is read to the end.
+    pub progress: ByteCounter,
+}
+
+/// Opens `source` (hashing its raw bytes) and maps its header as `read` says.
+pub fn open(source: &Source, read: &ReadOptions) -> Result<Opened> {
+    let shown = source.to_string();
+    let mut input_opts = read.input;
+    input_opts.hash = true;
+    let opened = input::open(source, &input_opts)?;
     let meta = opened.meta.clone();
     let mut records = RecordReader::new(opened.reader, meta.delimiter, read.max_field_bytes);
     let mut header = Record::default();
@@ -108,6 +117,106 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         line: header.line,
         message: e.0,
     })?;
+    Ok(Opened {
+        shown,
+        records,
+        header,
+        plan,
+        meta,
+        progress: opened.progress,
+    })
+}
+
+/// Runs every row of `records` through `validator` into `sink`, showing progress,
+/// and counts the header's warnings.
+// The parts of an `Opened` are passed apart because `validator` borrows its plan.
+#[allow(clippy::too_many_arguments)]
+pub fn run_rows(
+    records: RecordReader<Box<dyn Read + Send>>,
+    shown: &str,
+    header: &Record,
+    plan: &Plan,
+    meta: &InputMeta,
+    progress: &ByteCounter,
+    validator: &Validator<'_>,
+    sink: &mut dyn Sink,
+    read: &ReadOptions,
+    cancel: &AtomicBool,
+) -> Result<Counts> {
+    let live = Live::default();
+    let display = Progress::start(
+        read.progress,
+        shown,
+        meta.size,
+        progress.clone(),
+        live.clone(),
+    );
+    let result = pipeline::run(
+        records,
+        validator,
+        sink,
+        read.pipeline,
+        &read.dedupe,
+        cancel,
+        &live,
+    );
+    display.finish();
+    let mut counts = match result {
+        Ok(c) => c,
+        Err(Stop::Read(e)) => {
+            return Err(Error::Input {
+                path: shown.to_string(),
+                source: e,
+            })
+        }
+        Err(Stop::Write(e)) => return Err(e),
+        Err(Stop::Cancelled) => return Err(interrupted(&live)),
+    };
+    for (col, code, message) in &plan.warnings {
+        let field = plan.headers[*col].clone();
+        counts.warn(
+            header.line,
+            &[RowError {
+                field,
+                code,
+                message: message.clone(),
+            }],
+        );
+    }
+    Ok(counts)
+}
+
+/// The current time as RFC 3339 UTC, to the millisecond.
+pub fn timestamp(t: SystemTime) -> String {
+    humantime::format_rfc3339_millis(t).to_string()
+}
+
+/// Converts one file as `opts` says. `cancel` stops the run between batches.
+pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
+    let started_at = SystemTime::now();
+    let start = Instant::now();
+    let output_path = match &opts.output {
+        Dest::Path(p) => Some(p.as_path()),
+        Dest::Stdout => None,
+    };
+    check_paths(
+        &opts.input,
+        &[
+            ("JSONL output", output_path),
+            ("rejects file", Some(opts.rejects.as_path())),
+            ("summary JSON", opts.summary_json.as_deref()),
+            ("warnings file", opts.warnings.as_deref()),
+        ],
+    )?;
+    let read = &opts.read;
+    let Opened {
+        shown,
+        records,
+        header,
+        plan,
+        meta,
+        progress,
+    } = open(&opts.input, read)?;
     let validator = Validator::new(&plan, &read.validate);
 
     let jsonl = OutputFile::create(&opts.output, "JSONL output")?;
@@ -137,67 +246,35 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         jsonl,
         rejects,
         warnings,
+        batches: opts.batch.clone().map(BatchWriter::new),
     };
 
-    let live = Live::default();
-    let progress = Progress::start(
-        read.progress,
-        &shown,
-        meta.size,
-        opened.progress.clone(),
-        live.clone(),
-    );
-    let result = pipeline::run(
-        records,
-        &validator,
-        &mut sink,
-        read.pipeline,
-        &read.dedupe,
-        cancel,
-        &live,
-    );
-    progress.finish();
-    let mut counts = match result {
-        Ok(c) => c,
-        Err(Stop::Read(e)) => {
-            return Err(Error::Input {
-                path: shown,
-                source: e,
-            })
-        }
-        Err(Stop::Write(e)) => return Err(e),
-        Err(Stop::Cancelled) => return Err(interrupted(&live)),
-    };
+    let counts = run_rows(
+        records, &shown, &header, &plan, &meta, &progress, &validator, &mut sink, read, cancel,
+    )?;
     if let Source::Path(p) = &opts.input {
         check_not_shrunk(p, meta.size).map_err(|source| Error::Input {
             path: shown.clone(),
             source,
         })?;
     }
-    // Both outputs fully written before either is put in place: a full disk
-    // on the second must not leave the first renamed over an older run's file.
+    // All outputs fully written before any is put in place: a full disk on
+    // one must not leave another renamed over an older run's file.
     sink.jsonl.finish()?;
     sink.rejects.finish()?;
     if let Some(w) = &mut sink.warnings {
         w.finish()?;
-    }
-    for (col, code, message) in &plan.warnings {
-        let field = plan.headers[*col].clone();
-        counts.warn(
-            header.line,
-            &[RowError {
-                field,
-                code,
-                message: message.clone(),
-            }],
-        );
     }
     sink.jsonl.commit()?;
     sink.rejects.commit()?;
     if let Some(w) = sink.warnings {
         w.commit()?;
     }
-    let summary = Summary::new(
+    let batch_files = match sink.batches {
+        Some(b) => b.commit()?,
+        None => Vec::new(),
+    };
+    let mut summary = Summary::new(
         &counts,
         start.elapsed(),
         shown,
@@ -205,6 +282,16 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         opts.rejects.display().to_string(),
         &meta,
     );
+    summary.started_at = timestamp(started_at);
+    summary.finished_at = timestamp(SystemTime::now());
+    summary.options = read.used.clone();
+    summary.input_sha256 = progress.sha256_hex();
+    summary.thresholds = opts.thresholds;
+    summary.threshold_exceeded = opts.thresholds.exceeded(counts.rows, counts.rejected);
+    summary.batch_files = batch_files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     if let Some(path) = &opts.summary_json {
         write_json(path, &summary)?;
     }

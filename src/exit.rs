@@ -23,6 +23,35 @@ impl ExitCode {
     pub fn code(self) -> u8 {
         self as u8
     }
+
+    /// The exit code of a run stopped by `e`.
+    pub fn for_error(e: &crate::Error) -> ExitCode {
+        match e {
+            crate::Error::Interrupted { signal, .. } if *signal == "SIGTERM" => {
+                ExitCode::Terminated
+            }
+            crate::Error::Interrupted { .. } => ExitCode::Interrupted,
+            e if e.is_usage() => ExitCode::Usage,
+            _ => ExitCode::Fatal,
+        }
+    }
+
+    /// The worse of two outcomes, for runs over many files:
+    /// interrupted > fatal (1) > usage (2) > threshold exceeded (3) > success (0).
+    pub fn worst(self, other: ExitCode) -> ExitCode {
+        let rank = |c: ExitCode| match c {
+            ExitCode::Success => 0,
+            ExitCode::Rejects => 1,
+            ExitCode::Usage => 2,
+            ExitCode::Fatal => 3,
+            ExitCode::Interrupted | ExitCode::Terminated => 4,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 /// The text shown in `--help` and README.
@@ -33,4 +62,6 @@ Exit codes:
   2    bad usage: unknown flag, bad value, conflicting options
   3    finished but a --max-rejects/--max-reject-rate threshold was exceeded
        (`check`: rows were rejected)
-  130  interrupted (SIGINT / Ctrl-C); 143 terminated (SIGTERM)";
+  130  interrupted (SIGINT / Ctrl-C); 143 terminated (SIGTERM)
+Several inputs (--out-dir): the worst outcome of any file, in the order
+  130/143, then 1, then 2, then 3, then 0.";

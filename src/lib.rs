@@ -5,17 +5,24 @@
 //! exact lines) → `pipeline` (reader thread → rayon batches → ordered writer)
 //! → per row `mapping` (plan built once from the header) → `validate` (with
 //! `phone` and `overrides`) → `dto` (serde types) → `output` (atomic files)
-//! and `report` (counts, progress, summary). `convert` runs one file end to end.
+//! and `report` (counts, progress, summary). `convert` runs one file end to end;
+//! `multi` runs several, `check` validates without writing, `batch` writes
+//! batch-call request bodies, `config` merges a TOML file under the flags.
 #![deny(missing_docs)]
 
+pub mod batch;
+pub mod check;
 pub mod cli;
+pub mod config;
 pub mod convert;
 pub mod dedupe;
 pub mod dto;
 pub mod error;
 pub mod exit;
+pub mod fields;
 pub mod input;
 pub mod mapping;
+pub mod multi;
 pub mod options;
 pub mod output;
 pub mod overrides;
@@ -25,6 +32,7 @@ pub mod records;
 pub mod report;
 pub mod schema;
 pub mod signals;
+pub mod thresholds;
 pub mod validate;
 
 pub use error::{Error, Result};

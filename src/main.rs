@@ -4,12 +4,12 @@ use std::io::ErrorKind;
 use std::process::ExitCode as ProcessExit;
 use std::sync::atomic::AtomicBool;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use csv2dto::cli::{Cli, Command};
 use csv2dto::exit::ExitCode;
-use csv2dto::options::ConvertOptions;
+use csv2dto::multi::{convert_all, MultiOptions};
+use csv2dto::options::{source, ConvertOptions, ReadOptions};
 use csv2dto::report::terminal_safe;
-use csv2dto::signals::Signal;
 use csv2dto::Error;
 
 static CANCEL: AtomicBool = AtomicBool::new(false);
@@ -34,18 +34,65 @@ fn main() -> ProcessExit {
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Convert(args) => {
-            let result = ConvertOptions::from_args(&args).and_then(|opts| {
-                let summary = csv2dto::convert::convert(&opts, &CANCEL)?;
-                if !opts.quiet {
-                    eprint!("{}", summary.human());
-                }
-                Ok(())
-            });
+        Command::Convert(mut args) => {
+            let result = csv2dto::config::apply(&mut args.common, Some(&mut args.nightly))
+                .and_then(|()| {
+                    if args.nightly.out_dir.is_some() || args.input.len() > 1 {
+                        let multi = MultiOptions::from_args(&args)?;
+                        return convert_all(&multi, &CANCEL);
+                    }
+                    let opts = ConvertOptions::from_args(&args)?;
+                    let summary = csv2dto::convert::convert(&opts, &CANCEL)?;
+                    if !opts.quiet {
+                        eprint!("{}", summary.human());
+                    }
+                    Ok(if summary.threshold_exceeded {
+                        ExitCode::Rejects
+                    } else {
+                        ExitCode::Success
+                    })
+                });
+            result.unwrap_or_else(report)
+        }
+        Command::Check(mut args) => {
+            let result = csv2dto::config::apply(&mut args.common, None)
+                .and_then(|()| ReadOptions::from_args(&args.common))
+                .and_then(|mut read| {
+                    if args.common.progress == "auto" {
+                        read.progress = csv2dto::report::ProgressMode::None;
+                    }
+                    csv2dto::check::check(&source(&args.input), &read, &CANCEL)
+                });
             match result {
-                Ok(()) => ExitCode::Success,
+                Ok(report) => {
+                    let text = if args.format == "json" {
+                        serde_json::to_string_pretty(&report).expect("report serializes") + "\n"
+                    } else {
+                        report.table()
+                    };
+                    print!("{text}");
+                    if report.summary.rejected > 0 {
+                        ExitCode::Rejects
+                    } else {
+                        ExitCode::Success
+                    }
+                }
                 Err(e) => report(e),
             }
+        }
+        Command::Completions(args) => {
+            let shell: clap_complete::Shell = args.shell.parse().expect("checked by clap");
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "csv2dto",
+                &mut std::io::stdout(),
+            );
+            ExitCode::Success
+        }
+        Command::Fields => {
+            print!("{}", csv2dto::fields::text());
+            ExitCode::Success
         }
     }
 }
@@ -57,13 +104,7 @@ fn report(e: Error) -> ExitCode {
             return ExitCode::Success;
         }
     }
-    let code = if let Error::Interrupted { signal, .. } = &e {
-        Signal::from_name(signal).map_or(ExitCode::Interrupted, Signal::exit_code)
-    } else if e.is_usage() {
-        ExitCode::Usage
-    } else {
-        ExitCode::Fatal
-    };
+    let code = ExitCode::for_error(&e);
     eprintln!("csv2dto: error: {}", terminal_safe(&e.to_string()));
     code
 }

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::batch::BatchOptions;
 use crate::cli::{CommonArgs, ConvertArgs};
 use crate::dedupe::parse_keys;
 use crate::error::{Error, Result};
@@ -13,6 +14,7 @@ use crate::mapping::{MappingOptions, Target};
 use crate::output::Dest;
 use crate::pipeline::{Dedupe, PipelineConfig};
 use crate::report::ProgressMode;
+use crate::thresholds::Thresholds;
 use crate::validate::ValidateOptions;
 
 /// Everything that shapes reading, mapping and validating rows.
@@ -32,6 +34,8 @@ pub struct ReadOptions {
     pub progress: ProgressMode,
     /// Duplicate handling.
     pub dedupe: Dedupe,
+    /// The options in effect (after `--config`, defaults filled in), for the summary.
+    pub used: serde_json::Value,
 }
 
 /// A checked `convert` invocation.
@@ -51,6 +55,10 @@ pub struct ConvertOptions {
     pub quiet: bool,
     /// Reading, mapping and validation.
     pub read: ReadOptions,
+    /// `--max-rejects` / `--max-reject-rate`.
+    pub thresholds: Thresholds,
+    /// Batch-call request bodies, if asked for.
+    pub batch: Option<BatchOptions>,
 }
 
 /// The default largest field: 1 MiB.
@@ -66,6 +74,7 @@ impl Default for ReadOptions {
             max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
             progress: ProgressMode::Auto,
             dedupe: Dedupe::Warn,
+            used: serde_json::Value::Null,
         }
     }
 }
@@ -80,6 +89,8 @@ impl ReadOptions {
         let mut mapping = MappingOptions {
             extra: a
                 .extra_columns
+                .as_deref()
+                .unwrap_or("variables")
                 .parse()
                 .map_err(|e| usage(format!("--extra-columns {e}")))?,
             ..MappingOptions::default()
@@ -99,6 +110,8 @@ impl ReadOptions {
             e164_default: !a.no_e164_check,
             phone_check: a
                 .phone_check
+                .as_deref()
+                .unwrap_or("valid")
                 .parse()
                 .map_err(|e| usage(format!("--phone-check {e}")))?,
             default_region: match &a.default_region {
@@ -117,10 +130,10 @@ impl ReadOptions {
             }
             pipeline.jobs = j;
         }
-        if a.batch_size == 0 {
-            return Err(usage("--batch-size must be at least 1"));
+        if a.chunk_size == 0 {
+            return Err(usage("--chunk-size must be at least 1"));
         }
-        pipeline.batch_size = a.batch_size;
+        pipeline.batch_size = a.chunk_size;
         if a.max_field_bytes == 0 {
             return Err(usage("--max-field-bytes must be at least 1"));
         }
@@ -155,19 +168,55 @@ impl ReadOptions {
                 }
                 None => Dedupe::Warn,
             },
+            used: serde_json::json!({
+                "map": a.map,
+                "extra_columns": a.extra_columns.as_deref().unwrap_or("variables"),
+                "phone_check": a.phone_check.as_deref().unwrap_or("valid"),
+                "e164_check": !a.no_e164_check,
+                "default_region": a.default_region,
+                "jobs": pipeline.jobs,
+                "chunk_size": pipeline.batch_size,
+                "max_field_bytes": a.max_field_bytes,
+                "progress": a.progress,
+                "config": a.config,
+                "encoding": a.encoding,
+                "delimiter": a.delimiter,
+                "dedupe": a.dedupe,
+            }),
         })
     }
 }
 
 impl ConvertOptions {
-    /// Checks a `convert` command line.
+    /// Checks a single-file `convert` command line (one INPUT, --output, no --out-dir).
     pub fn from_args(a: &ConvertArgs) -> Result<ConvertOptions> {
-        let input = source(&a.input);
-        let output = Dest::from_arg(&a.output);
-        let rejects = a
-            .rejects
-            .clone()
-            .unwrap_or_else(|| default_rejects(&input, &output));
+        let [input] = a.input.as_slice() else {
+            return Err(usage(
+                "several inputs need --out-dir DIR (and no --output/--rejects)",
+            ));
+        };
+        let output = a.output.as_deref().ok_or_else(|| {
+            usage("--output is required (or --out-dir DIR to write DIR/<stem>.jsonl)")
+        })?;
+        ConvertOptions::for_file(
+            a,
+            input,
+            Dest::from_arg(output),
+            a.rejects.clone(),
+            a.summary_json.clone(),
+        )
+    }
+
+    /// Checks a `convert` of one `input` to the given outputs, with `a`'s other flags.
+    pub fn for_file(
+        a: &ConvertArgs,
+        input: &Path,
+        output: Dest,
+        rejects: Option<PathBuf>,
+        summary_json: Option<PathBuf>,
+    ) -> Result<ConvertOptions> {
+        let input = source(input);
+        let rejects = rejects.unwrap_or_else(|| default_rejects(&input, &output));
         if rejects.as_os_str() == "-" {
             return Err(usage(
                 "--rejects cannot be stdout (-): the JSONL output may be there; name a file",
@@ -177,14 +226,35 @@ impl ConvertOptions {
         if a.quiet && a.common.progress == "auto" {
             read.progress = ProgressMode::None;
         }
+        let thresholds = Thresholds::from_args(&a.nightly)?;
+        let batch = BatchOptions::from_args(&a.batch)?;
+        if let serde_json::Value::Object(used) = &mut read.used {
+            used.insert("max_rejects".into(), thresholds.max_rejects.into());
+            used.insert("max_reject_rate".into(), thresholds.max_reject_rate.into());
+            used.insert("out_dir".into(), serde_json::json!(a.nightly.out_dir));
+            used.insert("warnings".into(), serde_json::json!(a.warnings));
+            if let Some(b) = &batch {
+                used.insert(
+                    "batch".into(),
+                    serde_json::json!({
+                        "template": a.batch.batch_template,
+                        "dir": b.dir,
+                        "size": b.size,
+                        "kind": b.kind,
+                    }),
+                );
+            }
+        }
         Ok(ConvertOptions {
             input,
             output,
             rejects,
-            summary_json: a.summary_json.clone(),
+            summary_json,
             warnings: a.warnings.clone(),
             quiet: a.quiet,
             read,
+            thresholds,
+            batch,
         })
     }
 }

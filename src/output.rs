@@ -235,6 +235,61 @@ impl OutputFile {
     }
 }
 
+impl OutputFile {
+    /// Flushes, syncs and closes the file without putting it in place yet:
+    /// for outputs too many to keep open (batch files). `Closed::commit` renames it.
+    pub fn close(mut self) -> Result<Closed> {
+        let writer = self.writer.take().expect("an output is closed once");
+        if let Err(e) = writer.finish() {
+            return Err(self.error(e));
+        }
+        let target = std::mem::replace(&mut self.target, Target::InPlace);
+        if let Target::Temp { tmp, .. } = &target {
+            if let Err(e) = File::open(tmp).and_then(|f| f.sync_all()) {
+                self.target = target;
+                return Err(self.error(e));
+            }
+        }
+        Ok(Closed {
+            what: self.what,
+            shown: self.shown.clone(),
+            target,
+        })
+    }
+}
+
+/// A closed output waiting to be put in place; dropped uncommitted, it is removed.
+pub struct Closed {
+    what: &'static str,
+    shown: PathBuf,
+    target: Target,
+}
+
+impl Closed {
+    /// Moves the file to its final name.
+    pub fn commit(mut self) -> Result<()> {
+        if let Target::Temp { tmp, dest } = &self.target {
+            if let Err(source) = fs::rename(tmp, dest) {
+                return Err(Error::Output {
+                    path: self.shown.clone(),
+                    what: self.what,
+                    source,
+                });
+            }
+        }
+        self.target = Target::InPlace;
+        Ok(())
+    }
+}
+
+impl Drop for Closed {
+    fn drop(&mut self) {
+        if let Target::Temp { tmp, .. } = &self.target {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
 impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.sink().write(buf)

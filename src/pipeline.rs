@@ -5,7 +5,7 @@
 //! serialized by one rayon task; the writer puts finished batches back in
 //! input order. At most `in_flight` batches exist at once, so memory stays
 //! flat whatever the input size. Output is byte-identical whatever `--jobs`
-//! and `--batch-size` are.
+//! and `--chunk-size` are.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};

@@ -17,6 +17,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::input::{ByteCounter, InputMeta};
+use crate::thresholds::Thresholds;
 use crate::validate::RowError;
 
 /// Row counts of one run.
@@ -120,6 +121,22 @@ pub struct Summary {
     pub elapsed_ms: u64,
     /// Rows per second.
     pub rows_per_sec: u64,
+    /// When the run started (RFC 3339, UTC).
+    pub started_at: String,
+    /// When the run finished, before the summary was written (RFC 3339, UTC).
+    pub finished_at: String,
+    /// The options in effect (after `--config`, with defaults).
+    pub options: serde_json::Value,
+    /// SHA-256 of the input bytes, hex.
+    pub input_sha256: Option<String>,
+    /// Rejected rows / rows read.
+    pub reject_rate: f64,
+    /// The thresholds applied.
+    pub thresholds: Thresholds,
+    /// True when a threshold was exceeded (exit code 3).
+    pub threshold_exceeded: bool,
+    /// Batch-call request bodies written, in order.
+    pub batch_files: Vec<String>,
 }
 
 impl Summary {
@@ -159,6 +176,14 @@ impl Summary {
             } else {
                 0
             },
+            started_at: String::new(),
+            finished_at: String::new(),
+            options: serde_json::Value::Null,
+            input_sha256: None,
+            reject_rate: crate::thresholds::reject_rate(counts.rows, counts.rejected),
+            thresholds: Thresholds::default(),
+            threshold_exceeded: false,
+            batch_files: Vec::new(),
         }
     }
 
@@ -205,9 +230,20 @@ impl Summary {
         if self.duplicate_check_full {
             s += "  note: duplicate warnings stopped tracking new numbers after 900,000; use --dedupe for exact checks\n";
         }
-        s += &format!("  valid rows -> {}\n", terminal_safe(&self.output));
-        if self.rejected > 0 {
+        if !self.output.is_empty() {
+            s += &format!("  valid rows -> {}\n", terminal_safe(&self.output));
+        }
+        if self.rejected > 0 && !self.rejects.is_empty() {
             s += &format!("  rejects    -> {}\n", terminal_safe(&self.rejects));
+        }
+        if !self.batch_files.is_empty() {
+            s += &format!("  batches    -> {} files\n", self.batch_files.len());
+        }
+        if self.threshold_exceeded {
+            s += &format!(
+                "  reject threshold exceeded ({} rejected, rate {:.4}): exit 3\n",
+                self.rejected, self.reject_rate
+            );
         }
         s
     }
@@ -376,16 +412,21 @@ fn run_bar(stop: &AtomicBool, label: &str, total: Option<u64>, bytes: &ByteCount
 
 fn run_log(stop: &AtomicBool, label: &str, bytes: &ByteCounter, live: &Live) {
     let start = Instant::now();
-    while sleep_unless_stopped(stop, Duration::from_secs(5)) {
+    let line = |state: &str| {
         let rows = live.rows.load(Ordering::Relaxed);
         let secs = start.elapsed().as_secs_f64().max(1e-9);
         eprintln!(
-            "csv2dto: {label}: {} bytes read, {rows} rows, {:.0} rows/s, {} rejected",
+            "csv2dto: {label}: {state}{} bytes read, {rows} rows, {:.0} rows/s, {} rejected",
             bytes.bytes(),
             rows as f64 / secs,
             live.rejected.load(Ordering::Relaxed)
         );
+    };
+    while sleep_unless_stopped(stop, Duration::from_secs(5)) {
+        line("");
     }
+    // A last line, so even a short run leaves its totals in the job log.
+    line("done: ");
 }
 
 #[cfg(test)]

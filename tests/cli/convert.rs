@@ -129,7 +129,7 @@ fn help_shows_examples_exit_codes_and_the_rejects_default() {
         "Exit codes:",
         "rejects.csv beside",
         "--jobs",
-        "--batch-size",
+        "--chunk-size",
         "--map",
     ] {
         assert!(help.contains(needle), "help lacks {needle}");
@@ -446,7 +446,7 @@ fn output_over_the_input_is_refused_before_anything_is_written() {
 }
 
 #[test]
-fn jobs_and_batch_size_do_not_change_the_output() {
+fn jobs_and_chunk_size_do_not_change_the_output() {
     let w = Workdir::new();
     let mut data = String::from("number,name,plan\n");
     for i in 0..3000 {
@@ -466,7 +466,7 @@ fn jobs_and_batch_size_do_not_change_the_output() {
                 "format",
                 "--jobs",
                 jobs,
-                "--batch-size",
+                "--chunk-size",
                 batch,
             ],
         );

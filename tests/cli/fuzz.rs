@@ -135,6 +135,8 @@ fn check_run(bytes: &[u8], jobs: usize, batch: usize, max_field: usize, strict_p
         warnings: None,
         quiet: true,
         read,
+        thresholds: Default::default(),
+        batch: None,
     };
     let summary = match convert(&opts, &AtomicBool::new(false)) {
         Ok(s) => s,

@@ -83,6 +83,8 @@ proptest! {
             warnings: None,
             quiet: true,
             read,
+            thresholds: Default::default(),
+            batch: None,
         };
         let summary = convert(&opts, &AtomicBool::new(false)).unwrap();
         let valid: Vec<String> = w.jsonl("out.jsonl").iter().map(|v| v["externalId"].as_str().unwrap().to_string()).collect();

@@ -1,5 +1,8 @@
 //! Integration tests: the built binary on files in temporary folders.
 
+mod batches;
+mod check;
+mod config;
 mod conformance;
 mod convert;
 mod faults;
@@ -7,6 +10,9 @@ mod files;
 mod fuzz;
 mod harness;
 mod invariants;
+mod many;
+mod nightly;
 mod readme;
 mod robust;
 mod schema;
+mod shell;

@@ -232,6 +232,8 @@ fn library_run(w: &Workdir, input: &str, config: PipelineConfig) -> (Vec<u8>, Ve
         warnings: None,
         quiet: true,
         read,
+        thresholds: Default::default(),
+        batch: None,
     };
     let s = convert(&opts, &AtomicBool::new(false)).unwrap();
     let counts = format!(

@@ -1,0 +1,148 @@
+//! `--config FILE.toml`: the options a team keeps, merged under the command line.
+//!
+//! The file is read before options are checked: its values fill in what the
+//! command line left unsaid, and every flag given on the command line wins.
+//! Unknown keys are an error that names the key, so a typo never silently
+//! does nothing.
+//!
+//! ```toml
+//! extra_columns = "ignore"      # variables | ignore | error
+//! default_region = "DE"
+//! phone_check = "possible"      # valid | possible | format
+//! e164_check = true             # false = --no-e164-check
+//! max_rejects = 100
+//! max_reject_rate = 0.02
+//! dedupe = ["number"]           # --dedupe number
+//!
+//! [map]                         # header = field, like --map 'Header=field'
+//! "Kontakt Telefon" = "number"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::cli::{CommonArgs, NightlyArgs};
+use crate::error::{Error, Result};
+
+/// The keys a config file may hold.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Header → field, as `--map 'Header=field'`.
+    #[serde(default)]
+    pub map: BTreeMap<String, String>,
+    /// `--extra-columns`.
+    pub extra_columns: Option<String>,
+    /// `--default-region`.
+    pub default_region: Option<String>,
+    /// `--phone-check`.
+    pub phone_check: Option<String>,
+    /// `false` is `--no-e164-check`.
+    pub e164_check: Option<bool>,
+    /// `--max-rejects`.
+    pub max_rejects: Option<u64>,
+    /// `--max-reject-rate`.
+    pub max_reject_rate: Option<f64>,
+    /// `--dedupe`: the key columns that make a row a duplicate (rejected).
+    pub dedupe: Option<Vec<String>>,
+}
+
+impl Config {
+    /// Reads and parses `path`; any problem is a usage error naming the file (and key).
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Usage(format!("--config {}: cannot read: {e}", path.display())))?;
+        toml::from_str(&text).map_err(|e| {
+            Error::Usage(format!(
+                "--config {}: {}",
+                path.display(),
+                e.message().trim_end()
+            ))
+        })
+    }
+}
+
+/// Reads `common.config`, if given, and fills in what the command line did not say.
+pub fn apply(common: &mut CommonArgs, nightly: Option<&mut NightlyArgs>) -> Result<()> {
+    let Some(path) = common.config.clone() else {
+        return Ok(());
+    };
+    let cfg = Config::load(&path)?;
+    merge(common, nightly, cfg)
+}
+
+fn merge(common: &mut CommonArgs, nightly: Option<&mut NightlyArgs>, cfg: Config) -> Result<()> {
+    // Command-line entries come last and replace a config entry for the same header.
+    let given: Vec<String> = common
+        .map
+        .iter()
+        .filter_map(|m| m.rsplit_once('=').map(|(h, _)| h.trim().to_string()))
+        .collect();
+    let mut map: Vec<String> = cfg
+        .map
+        .into_iter()
+        .filter(|(h, _)| !given.contains(&h.trim().to_string()))
+        .map(|(h, f)| format!("{h}={f}"))
+        .collect();
+    map.append(&mut common.map);
+    common.map = map;
+    common.extra_columns = common.extra_columns.take().or(cfg.extra_columns);
+    common.default_region = common.default_region.take().or(cfg.default_region);
+    common.phone_check = common.phone_check.take().or(cfg.phone_check);
+    common.dedupe = common
+        .dedupe
+        .take()
+        .or(cfg.dedupe.map(|keys| keys.join(",")));
+    if cfg.e164_check == Some(false) {
+        common.no_e164_check = true;
+    }
+    if let Some(n) = nightly {
+        n.max_rejects = n.max_rejects.or(cfg.max_rejects);
+        n.max_reject_rate = n.max_reject_rate.or(cfg.max_reject_rate);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn common(args: &[&str]) -> CommonArgs {
+        let mut v = vec!["csv2dto", "check", "in.csv"];
+        v.extend_from_slice(args);
+        match crate::cli::Cli::parse_from(v).command {
+            crate::cli::Command::Check(c) => c.common,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn flags_win_and_config_fills_in() {
+        let cfg: Config = toml::from_str(
+            "phone_check = \"format\"\nextra_columns = \"ignore\"\nmax_rejects = 5\n\
+             [map]\n\"Tel\" = \"number\"\n\"Nom\" = \"name\"\n",
+        )
+        .unwrap();
+        let mut c = common(&["--phone-check", "possible", "--map", "Nom=ignore"]);
+        let cfg = Config {
+            dedupe: Some(vec!["number".into(), "name".into()]),
+            ..cfg
+        };
+        let mut n = NightlyArgs::default();
+        merge(&mut c, Some(&mut n), cfg).unwrap();
+        assert_eq!(c.phone_check.as_deref(), Some("possible"));
+        assert_eq!(c.extra_columns.as_deref(), Some("ignore"));
+        assert_eq!(c.map, vec!["Tel=number", "Nom=ignore"]);
+        assert_eq!(n.max_rejects, Some(5));
+        assert_eq!(c.dedupe.as_deref(), Some("number,name"));
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let e = toml::from_str::<Config>("phone_chek = \"format\"\n").unwrap_err();
+        assert!(e.message().contains("phone_chek"), "{}", e.message());
+    }
+}

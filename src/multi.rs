@@ -1,0 +1,206 @@
+//! Many inputs in one call: `convert a.csv b.csv.gz --out-dir DIR`.
+//!
+//! Each input is converted on its own, exactly as a single-file run would,
+//! to `DIR/<stem>.jsonl`, `DIR/<stem>.rejects.csv` and `DIR/<stem>.summary.json`.
+//! A file that fails does not stop the others. The combined summary
+//! (`DIR/summary.json`, or `--summary-json`) is written last, after every
+//! file's outputs, and the exit code is the worst outcome (see `exit`).
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+use crate::cli::ConvertArgs;
+use crate::convert::{convert, timestamp, write_json};
+use crate::error::{Error, Result};
+use crate::exit::ExitCode;
+use crate::options::{stem, ConvertOptions};
+use crate::output::Dest;
+use crate::report::terminal_safe;
+
+/// A checked many-files run.
+#[derive(Clone, Debug)]
+pub struct MultiOptions {
+    /// One single-file run per input, in command-line order.
+    pub files: Vec<ConvertOptions>,
+    /// Where the combined summary goes.
+    pub combined: PathBuf,
+    /// No summaries on stderr.
+    pub quiet: bool,
+}
+
+impl MultiOptions {
+    /// Checks a `convert ... --out-dir DIR` command line.
+    pub fn from_args(a: &ConvertArgs) -> Result<MultiOptions> {
+        let usage = |m: &str| Error::Usage(m.to_string());
+        let dir = a
+            .nightly
+            .out_dir
+            .clone()
+            .ok_or_else(|| usage("several inputs need --out-dir DIR"))?;
+        if a.output.is_some() || a.rejects.is_some() {
+            return Err(usage(
+                "--out-dir names every output (DIR/<stem>.jsonl, DIR/<stem>.rejects.csv); \
+                 drop --output/--rejects",
+            ));
+        }
+        if a.input.len() > 1 && a.batch.batch_template.is_some() {
+            return Err(usage(
+                "--batch-template takes one input: run csv2dto once per file for batch files",
+            ));
+        }
+        let mut stems = BTreeSet::new();
+        let mut files = Vec::new();
+        for input in &a.input {
+            let s = if input.as_os_str() == "-" {
+                "stdin".to_string()
+            } else {
+                stem(input)
+            };
+            if !stems.insert(s.clone()) {
+                return Err(Error::Usage(format!(
+                    "two inputs have the stem `{s}` and would write the same {s}.jsonl in --out-dir; rename one"
+                )));
+            }
+            let mut file = ConvertOptions::for_file(
+                a,
+                input,
+                Dest::Path(dir.join(format!("{s}.jsonl"))),
+                Some(dir.join(format!("{s}.rejects.csv"))),
+                Some(dir.join(format!("{s}.summary.json"))),
+            )?;
+            if file.warnings.is_some() {
+                // One warnings file per input, beside its other outputs.
+                file.warnings = Some(dir.join(format!("{s}.warnings.csv")));
+            }
+            files.push(file);
+        }
+        Ok(MultiOptions {
+            files,
+            combined: a
+                .summary_json
+                .clone()
+                .unwrap_or_else(|| dir.join("summary.json")),
+            quiet: a.quiet,
+        })
+    }
+}
+
+/// One input's line in the combined summary.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileOutcome {
+    /// The input.
+    pub input: String,
+    /// `ok`, `threshold_exceeded` or `failed`.
+    pub status: &'static str,
+    /// This file's exit code on its own.
+    pub exit_code: u8,
+    /// Its summary JSON (absent when it failed).
+    pub summary: Option<String>,
+    /// Its JSONL output.
+    pub output: String,
+    /// Its rejects file.
+    pub rejects: String,
+    /// Rows read.
+    pub rows: u64,
+    /// Valid rows.
+    pub valid: u64,
+    /// Rejected rows.
+    pub rejected: u64,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+/// The combined summary of a many-files run.
+#[derive(Clone, Debug, Serialize)]
+pub struct Combined {
+    /// csv2dto's version.
+    pub version: &'static str,
+    /// RFC 3339 UTC.
+    pub started_at: String,
+    /// RFC 3339 UTC.
+    pub finished_at: String,
+    /// Per input, in command-line order.
+    pub files: Vec<FileOutcome>,
+    /// Rows read over all files.
+    pub rows: u64,
+    /// Valid rows over all files.
+    pub valid: u64,
+    /// Rejected rows over all files.
+    pub rejected: u64,
+    /// Files that failed.
+    pub failed: u64,
+    /// True when any file exceeded a threshold.
+    pub threshold_exceeded: bool,
+    /// The worst outcome: the process exit code.
+    pub exit_code: u8,
+}
+
+/// Converts every file; returns the worst exit code. Usage errors come back as `Err`.
+pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
+    let started_at = SystemTime::now();
+    let mut worst = ExitCode::Success;
+    let mut files = Vec::new();
+    for opts in &m.files {
+        let mut outcome = FileOutcome {
+            input: opts.input.to_string(),
+            status: "ok",
+            exit_code: 0,
+            summary: None,
+            output: opts.output.display(),
+            rejects: opts.rejects.display().to_string(),
+            rows: 0,
+            valid: 0,
+            rejected: 0,
+            error: None,
+        };
+        let code = match convert(opts, cancel) {
+            Ok(summary) => {
+                if !m.quiet {
+                    eprint!("{}", summary.human());
+                }
+                outcome.summary = opts.summary_json.as_ref().map(|p| p.display().to_string());
+                outcome.rows = summary.rows;
+                outcome.valid = summary.valid;
+                outcome.rejected = summary.rejected;
+                if summary.threshold_exceeded {
+                    outcome.status = "threshold_exceeded";
+                    ExitCode::Rejects
+                } else {
+                    ExitCode::Success
+                }
+            }
+            Err(e) => {
+                eprintln!("csv2dto: error: {}", terminal_safe(&e.to_string()));
+                outcome.status = "failed";
+                outcome.error = Some(e.to_string());
+                ExitCode::for_error(&e)
+            }
+        };
+        outcome.exit_code = code.code();
+        worst = worst.worst(code);
+        files.push(outcome);
+        if matches!(worst, ExitCode::Interrupted | ExitCode::Terminated) {
+            break;
+        }
+    }
+    let combined = Combined {
+        version: env!("CARGO_PKG_VERSION"),
+        started_at: timestamp(started_at),
+        finished_at: timestamp(SystemTime::now()),
+        rows: files.iter().map(|f| f.rows).sum(),
+        valid: files.iter().map(|f| f.valid).sum(),
+        rejected: files.iter().map(|f| f.rejected).sum(),
+        failed: files.iter().filter(|f| f.status == "failed").count() as u64,
+        threshold_exceeded: files.iter().any(|f| f.status == "threshold_exceeded"),
+        exit_code: worst.code(),
+        files,
+    };
+    if !matches!(worst, ExitCode::Interrupted | ExitCode::Terminated) {
+        write_json(&m.combined, &combined)?;
+    }
+    Ok(worst)
+}

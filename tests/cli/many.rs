@@ -1,0 +1,96 @@
+//! Many inputs in one call with --out-dir: per-file outputs, combined summary, worst exit.
+
+use crate::harness::{code, stderr, Workdir};
+
+fn many(w: &Workdir, inputs: &[&str], extra: &[&str]) -> std::process::Output {
+    w.cmd()
+        .arg("convert")
+        .args(inputs)
+        .args(["--out-dir", "out", "--quiet", "--phone-check", "format"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn each_file_gets_its_outputs_and_summary_plus_a_combined_one() {
+    let w = Workdir::new();
+    w.write("a.csv", "number\n+14155550100\nbad\n");
+    w.write("data/b.csv", "number\n+14155550101\n+14155550102\n");
+    let o = many(&w, &["a.csv", "data/b.csv"], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for f in [
+        "a.jsonl",
+        "a.rejects.csv",
+        "a.summary.json",
+        "b.jsonl",
+        "b.rejects.csv",
+        "b.summary.json",
+        "summary.json",
+    ] {
+        assert!(w.exists(&format!("out/{f}")), "{f}");
+    }
+    assert_eq!(w.jsonl("out/b.jsonl").len(), 2);
+    let a: serde_json::Value = serde_json::from_str(&w.read("out/a.summary.json")).unwrap();
+    assert_eq!(a["rejected"], 1);
+    let all: serde_json::Value = serde_json::from_str(&w.read("out/summary.json")).unwrap();
+    assert_eq!(all["rows"], 4);
+    assert_eq!(all["valid"], 3);
+    assert_eq!(all["files"].as_array().unwrap().len(), 2);
+    assert_eq!(all["files"][0]["status"], "ok");
+    assert_eq!(all["exit_code"], 0);
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_others_and_the_worst_exit_wins() {
+    let w = Workdir::new();
+    w.write("a.csv", "number\nbad\nbad2\n");
+    w.write("c.csv", "number\n+14155550100\n");
+    // A threshold exceeded in one file: exit 3.
+    let o = many(&w, &["a.csv", "c.csv"], &["--max-rejects", "1"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let all: serde_json::Value = serde_json::from_str(&w.read("out/summary.json")).unwrap();
+    assert_eq!(all["files"][0]["status"], "threshold_exceeded");
+    assert_eq!(all["threshold_exceeded"], true);
+    // A missing file as well: exit 1, and the good file is still converted.
+    std::fs::remove_dir_all(w.path("out")).unwrap();
+    let o = many(
+        &w,
+        &["a.csv", "missing.csv", "c.csv"],
+        &["--max-rejects", "1"],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("missing.csv"));
+    assert!(w.exists("out/c.jsonl") && w.exists("out/a.jsonl"));
+    assert!(!w.exists("out/missing.jsonl"));
+    let all: serde_json::Value = serde_json::from_str(&w.read("out/summary.json")).unwrap();
+    assert_eq!(all["files"][1]["status"], "failed");
+    assert_eq!(all["failed"], 1);
+    assert_eq!(all["exit_code"], 1);
+}
+
+#[test]
+fn usage_errors_for_many_inputs() {
+    let w = Workdir::new();
+    w.write("x/a.csv", "number\n+14155550100\n");
+    w.write("y/a.csv.gz", "number\n+14155550100\n");
+    w.write("b.csv", "number\n+14155550100\n");
+    // The same stem twice.
+    let o = many(&w, &["x/a.csv", "y/a.csv.gz"], &[]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("stem `a`"), "{}", stderr(&o));
+    // Several inputs need --out-dir.
+    let o = w
+        .cmd()
+        .args(["convert", "x/a.csv", "b.csv", "-o", "o.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2);
+    // --out-dir and --output together.
+    let o = many(&w, &["b.csv"], &["-o", "o.jsonl"]);
+    assert_eq!(code(&o), 2);
+    // One input needs --output or --out-dir.
+    let o = w.cmd().args(["convert", "b.csv"]).output().unwrap();
+    assert_eq!(code(&o), 2);
+    assert!(!w.exists("out"));
+}

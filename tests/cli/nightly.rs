@@ -1,0 +1,179 @@
+//! Unattended runs: thresholds and exit 3, the summary's contents, progress logs.
+
+use crate::harness::{code, stderr, Workdir};
+
+const FMT: &[&str] = &["--phone-check", "format"];
+const INPUT: &str = "number,name\n+14155550100,Ana\nbad,Bob\n+14155550101,Cy\nworse,Di\n";
+
+fn summary(w: &Workdir) -> serde_json::Value {
+    serde_json::from_str(&w.read("summary.json")).unwrap()
+}
+
+#[test]
+fn max_rejects_exceeded_writes_everything_and_exits_3() {
+    let w = Workdir::new();
+    w.write("in.csv", INPUT);
+    let o = w.convert(
+        "in.csv",
+        &[
+            "--phone-check",
+            "format",
+            "--max-rejects",
+            "1",
+            "--summary-json",
+            "summary.json",
+        ],
+    );
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl").len(), 2);
+    assert_eq!(w.csv_rows("rejects.csv").len(), 3);
+    let s = summary(&w);
+    assert_eq!(s["threshold_exceeded"], true);
+    assert_eq!(s["thresholds"]["max_rejects"], 1);
+
+    let o = w.convert(
+        "in.csv",
+        &[
+            "--phone-check",
+            "format",
+            "--max-rejects",
+            "2",
+            "--summary-json",
+            "summary.json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(summary(&w)["threshold_exceeded"], false);
+}
+
+#[test]
+fn max_reject_rate_is_a_fraction_of_rows() {
+    let w = Workdir::new();
+    w.write("in.csv", INPUT);
+    let mut args = FMT.to_vec();
+    args.extend(["--max-reject-rate", "0.5"]);
+    assert_eq!(code(&w.convert("in.csv", &args)), 0);
+    args[3] = "0.49";
+    let o = w.convert("in.csv", &args);
+    assert_eq!(code(&o), 3);
+    assert!(w.exists("out.jsonl") && w.exists("rejects.csv"));
+    // Not a fraction: bad usage.
+    args[3] = "2";
+    assert_eq!(code(&w.convert("in.csv", &args)), 2);
+}
+
+#[test]
+fn threshold_is_reported_on_stderr() {
+    let w = Workdir::new();
+    w.write("in.csv", INPUT);
+    let o = w
+        .cmd()
+        .args(["convert", "in.csv", "-o", "out.jsonl", "--max-rejects", "0"])
+        .args(FMT)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 3);
+    assert!(stderr(&o).contains("threshold exceeded"), "{}", stderr(&o));
+}
+
+#[test]
+fn summary_holds_version_times_options_encoding_codes_and_sha256() {
+    let w = Workdir::new();
+    w.write("in.csv", INPUT);
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--summary-json", "summary.json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let s = summary(&w);
+    assert_eq!(s["version"], env!("CARGO_PKG_VERSION"));
+    for key in ["started_at", "finished_at"] {
+        let t = s[key].as_str().unwrap();
+        assert!(
+            t.len() >= 20 && t.ends_with('Z') && t.contains('T'),
+            "{key}: {t}"
+        );
+    }
+    assert!(s["started_at"].as_str() <= s["finished_at"].as_str());
+    assert_eq!(s["options"]["phone_check"], "format");
+    assert_eq!(s["options"]["extra_columns"], "variables");
+    assert_eq!(s["encoding"], "UTF-8");
+    assert_eq!(s["delimiter"], ",");
+    assert_eq!(s["reject_codes"]["number_has_letters"], 2);
+    assert_eq!(s["reject_first_line"]["number_has_letters"], 3);
+    assert!(s["warnings"].is_object(), "warnings object present");
+    // sha256 of "number,name\n+14155550100,Ana\nbad,Bob\n+14155550101,Cy\nworse,Di\n"
+    let expected = sha256_hex(INPUT.as_bytes());
+    assert_eq!(s["input_sha256"], expected.as_str());
+}
+
+/// A tiny SHA-256 via the system's sha256sum, so the test does not trust our own code.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("sha256sum")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("sha256sum");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout).unwrap()[..64].to_string()
+}
+
+#[test]
+fn summary_is_written_last_and_only_when_finished() {
+    let w = Workdir::new();
+    w.write("in.csv", INPUT);
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--summary-json", "summary.json"],
+    );
+    assert_eq!(code(&o), 0);
+    let modified = |n: &str| std::fs::metadata(w.path(n)).unwrap().modified().unwrap();
+    assert!(modified("summary.json") >= modified("out.jsonl"));
+    assert!(modified("summary.json") >= modified("rejects.csv"));
+    // A run that fails (unmappable header) leaves no summary.
+    std::fs::remove_file(w.path("summary.json")).unwrap();
+    w.write("bad.csv", "foo\n1\n");
+    let o = w.convert(
+        "bad.csv",
+        &["--extra-columns", "error", "--summary-json", "summary.json"],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(!w.exists("summary.json"));
+}
+
+#[test]
+fn progress_log_prints_plain_lines_to_stderr() {
+    let w = Workdir::new();
+    w.write("in.csv", INPUT);
+    let o = w
+        .cmd()
+        .args([
+            "convert",
+            "in.csv",
+            "-o",
+            "out.jsonl",
+            "--quiet",
+            "--progress",
+            "log",
+        ])
+        .args(FMT)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0);
+    let err = stderr(&o);
+    let line = err
+        .lines()
+        .find(|l| l.contains("rows/s"))
+        .unwrap_or_else(|| panic!("no progress line: {err:?}"));
+    assert!(
+        line.contains("bytes read") && line.contains("4 rows") && line.contains("2 rejected"),
+        "{line}"
+    );
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\r'),
+        "plain text: {err:?}"
+    );
+}
