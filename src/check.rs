@@ -10,6 +10,7 @@ use std::time::{Instant, SystemTime};
 
 use serde::Serialize;
 
+use crate::input::InputOptions;
 use crate::convert::{open, run_rows, timestamp, Opened};
 use crate::error::Result;
 use crate::input::Source;
@@ -75,7 +76,13 @@ pub fn check(input: &Source, read: &ReadOptions, cancel: &AtomicBool) -> Result<
         plan,
         meta,
         progress,
-    } = open(input, read)?;
+    } = open(
+        input,
+        &ReadOptions {
+            input: InputOptions { hash: true, ..read.input },
+            ..read.clone()
+        },
+    )?;
     let validator = Validator::new(&plan, &read.validate);
     let mut sink = FirstRejects::default();
     let counts = run_rows(

@@ -89,12 +89,11 @@ pub struct Opened {
     pub progress: ByteCounter,
 }
 
-/// Opens `source` (hashing its raw bytes) and maps its header as `read` says.
+/// Opens `source` (hashing its raw bytes when `read.input.hash` says so)
+/// and maps its header as `read` says.
 pub fn open(source: &Source, read: &ReadOptions) -> Result<Opened> {
     let shown = source.to_string();
-    let mut input_opts = read.input;
-    input_opts.hash = true;
-    let opened = input::open(source, &input_opts)?;
+    let opened = input::open(source, &read.input)?;
     let meta = opened.meta.clone();
     let mut records = RecordReader::new(opened.reader, meta.delimiter, read.max_field_bytes);
     let mut header = Record::default();

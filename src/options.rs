@@ -226,6 +226,8 @@ impl ConvertOptions {
         if a.quiet && a.common.progress == "auto" {
             read.progress = ProgressMode::None;
         }
+        // Hashing costs the reader thread time: only when a summary will show it.
+        read.input.hash = summary_json.is_some();
         let thresholds = Thresholds::from_args(&a.nightly)?;
         let batch = BatchOptions::from_args(&a.batch)?;
         if let serde_json::Value::Object(used) = &mut read.used {
