@@ -10,9 +10,9 @@ use std::time::{Instant, SystemTime};
 
 use serde::Serialize;
 
-use crate::input::InputOptions;
 use crate::convert::{open, run_rows, timestamp, Opened};
 use crate::error::Result;
+use crate::input::InputOptions;
 use crate::input::Source;
 use crate::options::ReadOptions;
 use crate::pipeline::Sink;
@@ -79,7 +79,10 @@ pub fn check(input: &Source, read: &ReadOptions, cancel: &AtomicBool) -> Result<
     } = open(
         input,
         &ReadOptions {
-            input: InputOptions { hash: true, ..read.input },
+            input: InputOptions {
+                hash: true,
+                ..read.input
+            },
             ..read.clone()
         },
     )?;
