@@ -215,6 +215,13 @@ pub struct CommonArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     pub max_field_bytes: usize,
 
+    /// Guard rejects-file cells that a spreadsheet would run as a formula (starting
+    /// with = + - @ tab or CR) with a leading ' (OWASP CSV-injection advice).
+    /// Off by default because it changes values; when a rejects file written this
+    /// way is fed back in with this flag, the ' is taken off again.
+    #[arg(long)]
+    pub rejects_excel_safe: bool,
+
     /// Progress display on stderr: a bar on a terminal (auto), always a bar, a log line every few seconds, or none.
     #[arg(long, value_name = "MODE", value_parser = ["auto", "bar", "log", "none"], default_value = "auto")]
     pub progress: String,

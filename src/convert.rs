@@ -6,7 +6,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime};
 
 use crate::batch::BatchWriter;
@@ -16,8 +16,9 @@ use crate::mapping::Plan;
 use crate::options::{ConvertOptions, ReadOptions};
 use crate::output::{same_file, Dest, OutputFile, RejectsWriter, RowFormat};
 use crate::pipeline::{self, Sink, Stop};
-use crate::records::{Record, RecordReader};
+use crate::records::{Record, RecordIssue, RecordReader};
 use crate::report::{Counts, Live, Progress, Summary};
+use crate::signals;
 use crate::validate::{RowError, Validator};
 
 struct FileSink {
@@ -109,6 +110,9 @@ pub fn open(source: &Source, read: &ReadOptions) -> Result<Opened> {
     if !has_header {
         return Err(Error::EmptyInput { path: shown });
     }
+    if let Some(issue) = &header.issue {
+        return Err(header_issue(shown, &header, issue, read.max_field_bytes));
+    }
     let names: Vec<String> = header
         .iter()
         .map(|f| String::from_utf8_lossy(f).into_owned())
@@ -171,7 +175,7 @@ pub fn run_rows(
             })
         }
         Err(Stop::Write(e)) => return Err(e),
-        Err(Stop::Cancelled) => return Err(Error::Interrupted { signal: "a signal" }),
+        Err(Stop::Cancelled) => return Err(interrupted(&live)),
     };
     for (col, code, message) in &plan.warnings {
         let field = plan.headers[*col].clone();
@@ -223,7 +227,13 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
     let jsonl = OutputFile::create(&opts.output, "JSONL output")?;
     let rejects_file = OutputFile::create(&Dest::Path(opts.rejects.clone()), "rejects file")?;
     let kept: Vec<&str> = plan.kept_headers().collect();
-    let rejects = RejectsWriter::new(rejects_file, &kept, plan.kept.clone(), plan.width, false)?;
+    let rejects = RejectsWriter::new(
+        rejects_file,
+        &kept,
+        plan.kept.clone(),
+        plan.width,
+        read.validate.excel_safe,
+    )?;
     let warnings = match &opts.warnings {
         Some(p) => {
             let file = OutputFile::create(&Dest::Path(p.clone()), "warnings file")?;
@@ -232,7 +242,7 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
                 &kept,
                 plan.kept.clone(),
                 plan.width,
-                false,
+                read.validate.excel_safe,
             )?)
         }
         None => None,
@@ -247,6 +257,19 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
     let counts = run_rows(
         records, &shown, &header, &plan, &meta, &progress, &validator, &mut sink, read, cancel,
     )?;
+    if let Source::Path(p) = &opts.input {
+        check_not_shrunk(p, meta.size).map_err(|source| Error::Input {
+            path: shown.clone(),
+            source,
+        })?;
+    }
+    // All outputs fully written before any is put in place: a full disk on
+    // one must not leave another renamed over an older run's file.
+    sink.jsonl.finish()?;
+    sink.rejects.finish()?;
+    if let Some(w) = &mut sink.warnings {
+        w.finish()?;
+    }
     sink.jsonl.commit()?;
     sink.rejects.commit()?;
     if let Some(w) = sink.warnings {
@@ -278,6 +301,57 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         write_json(path, &summary)?;
     }
     Ok(summary)
+}
+
+/// The error for a header row that could not be read as one.
+fn header_issue(path: String, header: &Record, issue: &RecordIssue, max: usize) -> Error {
+    let message = match issue {
+        RecordIssue::FieldTooLarge { field, bytes } => format!(
+            "header column {} has {bytes} bytes, over the --max-field-bytes limit of {max}; \
+             is this a CSV file with a header row (a binary file, or one without line breaks)?",
+            field + 1
+        ),
+        RecordIssue::UnterminatedQuote => format!(
+            "a quoted header opened here is never closed (the file's {} lines were read as the header); \
+             add the closing quote",
+            header.lines
+        ),
+    };
+    Error::Header {
+        path,
+        line: header.line,
+        message,
+    }
+}
+
+/// What an interrupted run had done, for the message.
+fn interrupted(live: &Live) -> Error {
+    let rows = live.rows.load(Ordering::Relaxed);
+    let rejected = live.rejected.load(Ordering::Relaxed);
+    Error::Interrupted {
+        signal: signals::received().map_or("cancellation", |s| s.name()),
+        rows,
+        valid: rows - rejected,
+        rejected,
+    }
+}
+
+/// Fails when a regular input file is now shorter than when it was opened:
+/// another program truncated or rewrote it under us, so what was read is not
+/// the file the user meant, even though every read succeeded.
+pub fn check_not_shrunk(path: &Path, size_at_open: Option<u64>) -> std::io::Result<()> {
+    let Some(before) = size_at_open else {
+        return Ok(());
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() < before => Err(std::io::Error::other(format!(
+            "the file shrank from {before} to {} bytes while it was being read \
+             (truncated or rewritten by another program); nothing was put in place, run again once it is complete",
+            m.len()
+        ))),
+        // Deleted under us is fine: the open handle read the whole file.
+        _ => Ok(()),
+    }
 }
 
 /// Writes `value` as pretty JSON to `path`, atomically.

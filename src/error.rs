@@ -73,10 +73,19 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// The run was interrupted by a signal.
-    #[error("interrupted by {signal}; no output was put in place")]
+    #[error(
+        "interrupted by {signal} after {rows} rows ({valid} valid, {rejected} rejected); \
+         stopped early: no output file was put in place and temporary files were removed"
+    )]
     Interrupted {
-        /// Signal name (`SIGINT`, `SIGTERM`).
+        /// Signal name (`SIGINT`, `SIGTERM`), or `cancellation` when no signal was seen.
         signal: &'static str,
+        /// Rows finished before the run stopped.
+        rows: u64,
+        /// Of those, valid.
+        valid: u64,
+        /// Of those, rejected.
+        rejected: u64,
     },
 }
 

@@ -27,7 +27,9 @@ impl ExitCode {
     /// The exit code of a run stopped by `e`.
     pub fn for_error(e: &crate::Error) -> ExitCode {
         match e {
-            crate::Error::Interrupted { signal } if *signal == "SIGTERM" => ExitCode::Terminated,
+            crate::Error::Interrupted { signal, .. } if *signal == "SIGTERM" => {
+                ExitCode::Terminated
+            }
             crate::Error::Interrupted { .. } => ExitCode::Interrupted,
             e if e.is_usage() => ExitCode::Usage,
             _ => ExitCode::Fatal,

@@ -31,6 +31,7 @@ pub mod pipeline;
 pub mod records;
 pub mod report;
 pub mod schema;
+pub mod signals;
 pub mod thresholds;
 pub mod validate;
 

@@ -26,6 +26,9 @@ fn main() -> ProcessExit {
             });
         }
     };
+    if let Err(e) = csv2dto::signals::install(&CANCEL) {
+        eprintln!("csv2dto: warning: Ctrl-C will not clean up: {e}");
+    }
     ProcessExit::from(run(cli).code())
 }
 

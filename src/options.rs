@@ -121,6 +121,7 @@ impl ReadOptions {
                 ),
                 None => None,
             },
+            excel_safe: a.rejects_excel_safe,
         };
         let mut pipeline = PipelineConfig::default();
         if let Some(j) = a.jobs {

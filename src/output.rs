@@ -190,15 +190,30 @@ impl OutputFile {
         }
     }
 
-    /// Flushes, syncs and moves the file to its final name.
-    pub fn commit(mut self) -> Result<()> {
-        let writer = self.writer.take().expect("an output is committed once");
+    /// Finishes the encoding, flushes and syncs without putting the file in
+    /// place: every way writing can fail (a full disk among them) shows up
+    /// here, so a caller with several outputs finishes them all before
+    /// committing any. Nothing can be written afterwards.
+    pub fn finish(&mut self) -> Result<()> {
+        let Some(writer) = self.writer.take() else {
+            return Ok(());
+        };
         if let Err(e) = writer.finish() {
             return Err(self.error(e));
         }
+        if let Target::Temp { tmp, .. } = &self.target {
+            if let Err(e) = File::open(tmp).and_then(|f| f.sync_all()) {
+                return Err(self.error(e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Finishes (see `finish`) and moves the file to its final name.
+    pub fn commit(mut self) -> Result<()> {
+        self.finish()?;
         if let Target::Temp { tmp, dest } = &self.target {
-            let synced = File::open(tmp).and_then(|f| f.sync_all());
-            if let Err(e) = synced.and_then(|_| fs::rename(tmp, dest)) {
+            if let Err(e) = fs::rename(tmp, dest) {
                 return Err(self.error(e));
             }
             self.target = Target::InPlace;
@@ -491,6 +506,16 @@ impl RejectsWriter {
     /// Writes a row already formatted with `format()`.
     pub fn write_formatted(&mut self, row: &[u8]) -> Result<()> {
         self.out.write_bytes(row)
+    }
+
+    /// Flushes everything written so far to the file (see `OutputFile::finish`;
+    /// the sync happens at `commit`).
+    pub fn finish(&mut self) -> Result<()> {
+        self.csv.flush().map_err(|e| Error::Output {
+            path: self.path.clone(),
+            what: "rejects file",
+            source: e,
+        })
     }
 
     /// Flushes and puts the file in place.

@@ -229,13 +229,22 @@ impl<R: Read> RecordReader<R> {
         loop {
             self.refill()?;
             if self.eof && !discarding {
-                return self.finish_at_eof(rec, outlen, endlen, discarded);
+                let found = self.finish_at_eof(rec, outlen, endlen, discarded)?;
+                if ended_with_lf && rec.issue == Some(RecordIssue::UnterminatedQuote) {
+                    // The file's final line break is not one more line of the record.
+                    rec.lines = rec.lines.saturating_sub(1).max(1);
+                }
+                return Ok(found);
             }
             let input = &self.buf[self.pos..self.filled];
             let out: &mut [u8] = if discarding {
                 &mut self.scratch
             } else {
-                &mut rec.data[outlen..]
+                // Room for one byte past the limit: a field that fills it is too large,
+                // however much spare capacity a recycled record has.
+                let field_start = if endlen == 0 { 0 } else { rec.ends[endlen - 1] };
+                let cap = (field_start + self.max_field + 1).min(rec.data.len());
+                &mut rec.data[outlen..cap]
             };
             let (res, nin, nout, nend) = self.core.read_record(input, out, &mut rec.ends[endlen..]);
             let consumed = &input[..nin];
@@ -281,10 +290,12 @@ impl<R: Read> RecordReader<R> {
             endlen += nend;
             match res {
                 ReadRecordResult::InputEmpty => continue,
+                // Scratch is reused from its start on the next call.
+                ReadRecordResult::OutputFull if discarding => continue,
                 ReadRecordResult::OutputFull => {
                     let field_start = if endlen == 0 { 0 } else { rec.ends[endlen - 1] };
                     let field_len = outlen - field_start;
-                    if field_len >= self.max_field {
+                    if field_len > self.max_field {
                         if rec.issue.is_none() {
                             rec.issue = Some(RecordIssue::FieldTooLarge {
                                 field: endlen,
@@ -296,6 +307,9 @@ impl<R: Read> RecordReader<R> {
                         discarded += outlen - keep;
                         outlen = keep;
                         discarding = true;
+                    } else if outlen < rec.data.len() {
+                        // The cap was set for a field that ended in this call;
+                        // the next call sets it for the current one.
                     } else {
                         let grow = rec.data.len().max(256);
                         rec.data.resize(rec.data.len() + grow, 0);
@@ -307,6 +321,7 @@ impl<R: Read> RecordReader<R> {
                 }
                 ReadRecordResult::Record => {
                     rec.len = endlen;
+                    self.enforce_limit(rec);
                     if ended_with_lf {
                         // The line break that ends the record is not a line of it.
                         rec.lines -= 1;
@@ -356,7 +371,39 @@ impl<R: Read> RecordReader<R> {
             *end -= discarded;
         }
         rec.len = endlen;
+        self.enforce_limit(rec);
         Ok(endlen > 0)
+    }
+
+    /// Cuts fields over the limit that slipped past the streaming check (fields
+    /// parsed into the scratch buffer right after an oversized one), so every
+    /// record keeps at most `max_field` bytes per field and says so.
+    fn enforce_limit(&self, rec: &mut Record) {
+        let max = self.max_field;
+        let mut start = 0;
+        let mut over = None;
+        for i in 0..rec.len {
+            let len = rec.ends[i] - start;
+            if len > max {
+                over = Some((i, len));
+                break;
+            }
+            start = rec.ends[i];
+        }
+        let Some((field, bytes)) = over else { return };
+        rec.issue.get_or_insert(RecordIssue::FieldTooLarge {
+            field,
+            bytes: bytes as u64,
+        });
+        let (mut read_at, mut write_at) = (0, 0);
+        for i in 0..rec.len {
+            let end = rec.ends[i];
+            let keep = (end - read_at).min(max);
+            rec.data.copy_within(read_at..read_at + keep, write_at);
+            write_at += keep;
+            read_at = end;
+            rec.ends[i] = write_at;
+        }
     }
 }
 
@@ -414,6 +461,8 @@ mod tests {
         assert_eq!(recs[1].issue, Some(RecordIssue::UnterminatedQuote));
         assert_eq!(recs[1].line, 2);
         assert_eq!(recs[1].lines, 3);
+        let (recs, _) = read_all(b"a,b\n1,\"open\nmore\nstuff\n", 1 << 20);
+        assert_eq!(recs[1].lines, 3, "a final line break is not a fourth line");
         let (ok, _) = read_all(b"a,b\n1,\"closed\nfine\"", 1 << 20);
         assert_eq!(ok[1].issue, None);
     }
@@ -446,6 +495,72 @@ mod tests {
             recs[0].issue,
             Some(RecordIssue::FieldTooLarge { bytes, .. }) if bytes == 3 << 20
         ));
+    }
+
+    #[test]
+    fn field_limit_holds_in_a_recycled_record_with_spare_capacity() {
+        // Found by tests/cli/fuzz.rs: a record buffer grown by an earlier, longer
+        // record let a later field past the limit without a FieldTooLarge flag.
+        let wide = vec!["y".repeat(90); 6].join(",");
+        let mid = "z".repeat(300);
+        let data = format!("{wide}\n{mid},ok\n");
+        let mut r = RecordReader::new(data.as_bytes(), b',', 100);
+        let mut rec = Record::default();
+        assert!(r.read(&mut rec).unwrap());
+        assert_eq!(rec.issue, None, "six fields under the limit");
+        assert!(r.read(&mut rec).unwrap());
+        assert_eq!(
+            rec.issue,
+            Some(RecordIssue::FieldTooLarge {
+                field: 0,
+                bytes: 300
+            })
+        );
+        assert_eq!(rec.get(0).unwrap().len(), 100);
+        assert_eq!(rec.get(1).unwrap(), b"ok");
+        // Exactly at the limit is fine.
+        let (ok, _) = read_all(format!("{}\n", "q".repeat(100)).as_bytes(), 100);
+        assert_eq!(ok[0].issue, None);
+    }
+
+    #[test]
+    fn fields_after_an_oversized_one_are_limited_too() {
+        let data = format!("{},{},c\n", "x".repeat(500), "w".repeat(300));
+        let (recs, _) = read_all(data.as_bytes(), 100);
+        assert_eq!(
+            recs[0].issue,
+            Some(RecordIssue::FieldTooLarge {
+                field: 0,
+                bytes: 500
+            })
+        );
+        let lens: Vec<usize> = recs[0].iter().map(<[u8]>::len).collect();
+        assert_eq!(lens, vec![100, 100, 1]);
+    }
+
+    #[test]
+    fn a_read_error_mid_stream_is_returned_not_a_panic() {
+        struct Failing(usize);
+        impl Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(io::Error::other("device went away"));
+                }
+                self.0 -= 1;
+                buf[..5].copy_from_slice(b"a,\"b\n");
+                Ok(5)
+            }
+        }
+        let mut r = RecordReader::new(Failing(3), b',', 1 << 20);
+        let mut rec = Record::default();
+        let err = loop {
+            match r.read(&mut rec) {
+                Ok(true) => continue,
+                Ok(false) => panic!("a failing source must not look like a clean end"),
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(err.to_string(), "device went away");
     }
 
     #[test]

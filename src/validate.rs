@@ -51,6 +51,10 @@ pub struct ValidateOptions {
     pub phone_check: PhoneCheck,
     /// Region for national numbers when the row has none.
     pub default_region: Option<Region>,
+    /// `--rejects-excel-safe`: the rejects file guards formula-like cells with
+    /// a leading `'`, and a fed-back rejects file (one with `_line`/`_errors`
+    /// columns) has that guard taken off again before its cells are read.
+    pub excel_safe: bool,
 }
 
 impl Default for ValidateOptions {
@@ -59,6 +63,7 @@ impl Default for ValidateOptions {
             e164_default: true,
             phone_check: PhoneCheck::Valid,
             default_region: None,
+            excel_safe: false,
         }
     }
 }
@@ -67,12 +72,14 @@ impl Default for ValidateOptions {
 pub struct Validator<'p> {
     plan: &'p Plan,
     opts: &'p ValidateOptions,
+    unguard: bool,
 }
 
 struct Ctx<'p, 'r> {
     plan: &'p Plan,
     rec: &'r Record,
     errors: Vec<RowError>,
+    unguard: bool,
 }
 
 impl<'p, 'r> Ctx<'p, 'r> {
@@ -90,7 +97,10 @@ impl<'p, 'r> Ctx<'p, 'r> {
 
     /// The trimmed text of a column, None when empty or unreadable (recording why).
     fn cell(&mut self, col: usize) -> Option<&'r str> {
-        let bytes = self.rec.get(col)?;
+        let mut bytes = self.rec.get(col)?;
+        if self.unguard {
+            bytes = strip_excel_guard(bytes);
+        }
         if bytes.contains(&0) {
             let header = self.header(col);
             self.push(
@@ -141,7 +151,13 @@ impl<'p, 'r> Ctx<'p, 'r> {
 impl<'p> Validator<'p> {
     /// A validator for rows of the file `plan` was built from.
     pub fn new(plan: &'p Plan, opts: &'p ValidateOptions) -> Validator<'p> {
-        Validator { plan, opts }
+        // Only a rejects file fed back in can carry guards we added.
+        let is_rejects_file = plan.kept.len() < plan.width;
+        Validator {
+            plan,
+            opts,
+            unguard: opts.excel_safe && is_rejects_file,
+        }
     }
 
     /// The plan rows are read with.
@@ -173,6 +189,7 @@ impl<'p> Validator<'p> {
             plan,
             rec,
             errors: Vec::new(),
+            unguard: self.unguard,
         };
         let mut customer = Customer::default();
 
@@ -369,6 +386,15 @@ fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue) -> RowError {
     }
 }
 
+/// Undoes `output::needs_excel_guard`'s `'` prefix: `'=1+1` reads as `=1+1`;
+/// a `'` before anything else is the user's own and stays.
+pub fn strip_excel_guard(cell: &[u8]) -> &[u8] {
+    match cell {
+        [b'\'', rest @ ..] if crate::output::needs_excel_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// A strict email check: a local part, `@`, and a domain with a dot; no display name or IP literal.
 pub fn plausible_email(s: &str) -> bool {
     let strict = email_address::Options {
@@ -395,9 +421,11 @@ pub fn parse_bool(v: &str) -> Option<bool> {
 
 /// Why a SIP URI is unusable, or None: `sip:`/`sips:` then `user@host` or `host`.
 fn sip_problem(uri: &str) -> Option<String> {
-    let rest = if uri.len() >= 4 && uri[..4].eq_ignore_ascii_case("sip:") {
+    // `get` rather than slicing: a multi-byte character may straddle byte 4 or 5.
+    let scheme = |n: usize, s: &str| uri.get(..n).is_some_and(|p| p.eq_ignore_ascii_case(s));
+    let rest = if scheme(4, "sip:") {
         &uri[4..]
-    } else if uri.len() >= 5 && uri[..5].eq_ignore_ascii_case("sips:") {
+    } else if scheme(5, "sips:") {
         &uri[5..]
     } else {
         return Some(format!(
@@ -430,6 +458,15 @@ fn sip_problem(uri: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::mapping::MappingOptions;
+
+    #[test]
+    fn sip_uri_with_a_multibyte_character_at_the_scheme_boundary_is_rejected_not_a_panic() {
+        // Found by tests/cli/fuzz.rs: `a0Aé` made `uri[..4]` split the `é`.
+        for uri in ["a0Aé", "sipé", "sip:é@x", "é"] {
+            let _ = sip_problem(uri);
+        }
+        assert!(sip_problem("a0Aé").is_some());
+    }
 
     fn plan(headers: &[&str]) -> Plan {
         let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();

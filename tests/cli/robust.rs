@@ -1,0 +1,454 @@
+//! Bad input, determinism and security: the promises README's "Guarantees" section makes.
+
+use std::fs;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use csv2dto::convert::convert;
+use csv2dto::input::Source;
+use csv2dto::options::{ConvertOptions, ReadOptions};
+use csv2dto::output::Dest;
+use csv2dto::pipeline::PipelineConfig;
+use csv2dto::report::ProgressMode;
+
+use crate::harness::{code, stderr, Workdir};
+
+const FMT: &[&str] = &["--phone-check", "format"];
+
+fn summary(w: &Workdir, name: &str) -> serde_json::Value {
+    serde_json::from_str(&w.read(name)).unwrap()
+}
+
+/// Peak resident memory of a running process in KiB (Linux), read until it exits.
+fn run_measuring_peak_rss(mut cmd: Command) -> (std::process::Output, Option<u64>) {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let watcher = std::thread::spawn(move || {
+        let mut peak = None;
+        while let Ok(text) = fs::read_to_string(&status) {
+            let hwm = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+            if hwm.is_some() {
+                peak = peak.max(hwm);
+            } else {
+                break; // a zombie has no memory lines: it has finished
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        peak
+    });
+    let out = child.wait_with_output().unwrap();
+    (out, watcher.join().unwrap())
+}
+
+#[test]
+fn a_200_mb_line_without_newlines_is_a_reject_and_memory_stays_bounded() {
+    let w = Workdir::new();
+    let path = w.path("huge.csv");
+    {
+        let mut f = std::io::BufWriter::new(fs::File::create(&path).unwrap());
+        f.write_all(b"number,name\n").unwrap();
+        let chunk = vec![b'z'; 1 << 20];
+        for _ in 0..200 {
+            f.write_all(&chunk).unwrap();
+        }
+    }
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("csv2dto"));
+    cmd.current_dir(w.path(""))
+        .args([
+            "convert",
+            "huge.csv",
+            "-o",
+            "out.jsonl",
+            "-r",
+            "rejects.csv",
+            "-q",
+        ])
+        .args(["--summary-json", "s.json"]);
+    let (o, peak_kib) = run_measuring_peak_rss(cmd);
+    fs::remove_file(&path).unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let s = summary(&w, "s.json");
+    assert_eq!(
+        (s["rows"].as_u64(), s["rejected"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let rejects = w.read("rejects.csv");
+    assert!(rejects.contains("field_too_large") && rejects.contains("209715200 bytes"));
+    assert!(
+        rejects.len() < (1 << 20) + 1000,
+        "only the first MiB of the field is kept"
+    );
+    match peak_kib {
+        Some(kib) => assert!(kib < 64 * 1024, "peak RSS {kib} KiB for a 200 MB line"),
+        None => eprintln!("note: no /proc here; memory bound not measured"),
+    }
+
+    // Without a header row the same shape is a clear fatal error, not a 1 MiB column name.
+    w.write("binary.csv", vec![b'z'; 3 << 20]);
+    let o = w.convert("binary.csv", &[]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("header column 1 has 3145728 bytes"), "{err}");
+    assert!(
+        err.len() < 1000,
+        "the message stays short: {} bytes",
+        err.len()
+    );
+}
+
+#[test]
+fn max_field_bytes_rejects_larger_fields_and_keeps_the_rest() {
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,name\n+14155550100,Ana\n+14155550101,Bartholomew Jr\n",
+    );
+    let o = w.convert("in.csv", &["--max-field-bytes", "5"]);
+    assert_eq!(code(&o), 1, "the header itself is over the limit");
+    assert!(
+        stderr(&o).contains("header column 1 has 6 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--max-field-bytes", "12"],
+    );
+    assert_eq!(code(&o), 0);
+    assert_eq!(w.jsonl("out.jsonl").len(), 1);
+    let rows = w.csv_rows("rejects.csv");
+    assert_eq!(rows[1][0], "3");
+    assert!(
+        rows[1][1].starts_with("name:field_too_large: has 14 bytes"),
+        "{:?}",
+        rows[1]
+    );
+}
+
+#[test]
+fn an_unterminated_quote_at_the_end_rejects_the_final_record_with_its_start_line_and_span() {
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,name\n+14155550100,Ana\n+14155550101,\"Bob\n+14155550102,Cy\n+14155550103,Di\n",
+    );
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--summary-json", "s.json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl").len(), 1);
+    let rows = w.csv_rows("rejects.csv");
+    assert_eq!(rows.len(), 2, "one reject: the record the quote opened");
+    assert_eq!(rows[1][0], "3", "its start line");
+    assert!(rows[1][1].contains("unterminated_quote"), "{:?}", rows[1]);
+    assert!(
+        rows[1][1].contains("(3 lines)"),
+        "says how far it swallowed: {:?}",
+        rows[1]
+    );
+    assert!(
+        rows[1][3].contains("Di"),
+        "the swallowed lines are kept, not lost"
+    );
+    let s = summary(&w, "s.json");
+    assert_eq!(
+        (s["rows"].as_u64(), s["rejected"].as_u64()),
+        (Some(2), Some(1))
+    );
+}
+
+#[test]
+fn deeply_nested_or_huge_json_overrides_reject_the_row_and_are_counted() {
+    let w = Workdir::new();
+    let deep = format!("{}1{}", "{\"\"a\"\":".repeat(10_000), "}".repeat(10_000));
+    let huge = format!("{{\"\"firstMessage\"\":\"\"{}\"\"}}", "x".repeat(10 << 20));
+    w.write(
+        "in.csv",
+        format!(
+            "number,assistantOverrides\n+14155550100,\"{deep}\"\n+14155550101,\"{huge}\"\n+14155550102,\"{{\"\"firstMessage\"\":\"\"Hi\"\"}}\"\n"
+        ),
+    );
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--summary-json", "s.json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let s = summary(&w, "s.json");
+    assert_eq!(s["rows"], 3);
+    assert_eq!(s["valid"], 1);
+    assert_eq!(s["rejected"], 2);
+    assert_eq!(s["reject_codes"]["invalid_json"], 1, "{s}");
+    assert_eq!(s["reject_codes"]["field_too_large"], 1, "{s}");
+}
+
+#[test]
+fn control_characters_from_cells_and_file_names_never_reach_the_terminal_raw() {
+    let w = Workdir::new();
+    let name = "in\x1b[31mred\x07.csv";
+    w.write(name, "number,name\n+14155550100,\x1b]0;owned\x07\n");
+    let o = w
+        .cmd()
+        .args(["convert", name, "-o", "out.jsonl", "-r", "rejects.csv"])
+        .args(FMT)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("in\\u{1b}[31mred\\u{7}.csv"), "{err}");
+    // A header problem echoes the header names: escaped too.
+    w.write("bad.csv", "number,\x1b[2Jplan\x07\n1,2\n");
+    let o2 = w.convert("bad.csv", &["--extra-columns", "error"]);
+    assert_eq!(code(&o2), 1, "{}", stderr(&o2));
+    assert!(stderr(&o2).contains("\\u{1b}[2Jplan"), "{}", stderr(&o2));
+    for out in [&o, &o2] {
+        assert!(
+            !out.stderr.iter().any(|&b| b < 0x20 && b != b'\n'),
+            "raw control byte on stderr: {:?}",
+            stderr(out)
+        );
+    }
+}
+
+fn library_run(w: &Workdir, input: &str, config: PipelineConfig) -> (Vec<u8>, Vec<u8>, String) {
+    let mut read = ReadOptions::default();
+    read.pipeline = config;
+    read.max_field_bytes = 64;
+    read.progress = ProgressMode::None;
+    let opts = ConvertOptions {
+        input: Source::Path(w.path(input)),
+        output: Dest::Path(w.path("out.jsonl")),
+        rejects: w.path("rejects.csv"),
+        summary_json: None,
+        warnings: None,
+        quiet: true,
+        read,
+        thresholds: Default::default(),
+        batch: None,
+    };
+    let s = convert(&opts, &AtomicBool::new(false)).unwrap();
+    let counts = format!(
+        "{} {} {} {} {:?}",
+        s.rows, s.valid, s.rejected, s.blank_lines, s.reject_codes
+    );
+    (
+        fs::read(w.path("out.jsonl")).unwrap(),
+        fs::read(w.path("rejects.csv")).unwrap(),
+        counts,
+    )
+}
+
+#[test]
+fn hostile_input_gives_byte_identical_outputs_whatever_jobs_and_batch_size() {
+    let w = Workdir::new();
+    let mut data = Vec::from(&b"number,name,assistantOverrides\r\n"[..]);
+    for i in 0..2500u32 {
+        let row: Vec<u8> = match i % 9 {
+            0 => format!("bad{i},n,\n").into_bytes(),
+            1 => b"\n,,\n".to_vec(),
+            2 => format!("+1415555{:04},\"multi\nline {i}\",\n", i % 10_000).into_bytes(),
+            3 => format!("+1415555{:04},{},\n", i % 10_000, "w".repeat(100)).into_bytes(),
+            4 => [
+                format!("+1415555{:04},", i % 10_000).as_bytes(),
+                b"\xff\xfe,\n",
+            ]
+            .concat(),
+            5 => format!("+1415555{:04},a,b,c\r\n", i % 10_000).into_bytes(),
+            6 => format!(
+                "+1415555{:04},x,\"{{\"\"firstMessage\"\":1}}\"\n",
+                i % 10_000
+            )
+            .into_bytes(),
+            _ => format!("+1415555{:04},Name {i},\n", i % 10_000).into_bytes(),
+        };
+        data.extend_from_slice(&row);
+    }
+    data.extend_from_slice(b"+14155550100,\"never closed\n1,2,3\n");
+    w.write("in.csv", &data);
+    let base = library_run(
+        &w,
+        "in.csv",
+        PipelineConfig {
+            jobs: 1,
+            batch_size: 4096,
+        },
+    );
+    assert!(
+        base.2.contains("unterminated_quote") && base.2.contains("ragged_row"),
+        "{}",
+        base.2
+    );
+    for (jobs, batch_size) in [(2, 1), (2, 7), (3, 100), (8, 4096)] {
+        let got = library_run(&w, "in.csv", PipelineConfig { jobs, batch_size });
+        assert!(
+            got == base,
+            "jobs {jobs} batch {batch_size} changed the output"
+        );
+    }
+}
+
+#[test]
+fn fixed_rejects_fed_back_complete_the_conversion_of_the_fixed_original() {
+    // Run 1 rejects two rows; the user fixes them in the rejects file and runs
+    // it alone. Valid rows of both runs = converting the fixed original file,
+    // also with formula-looking cells guarded by --rejects-excel-safe.
+    let w = Workdir::new();
+    let original = "number,name,plan\n+14155550100,Ana,pro\n4155550101,=SUM(A1),basic\n+14155550102,Cy,\n555,@Di,-1\n+14155550104,+Eve,gold\n";
+    let fixed_original = original
+        .replace("4155550101,", "+14155550101,")
+        .replace("\n555,", "\n+14155550103,");
+    w.write("in.csv", original);
+    w.write("fixed-original.csv", &fixed_original);
+    let run = |input: &str, out: &str, rejects: &str| {
+        let o = w
+            .cmd()
+            .args([
+                "convert",
+                input,
+                "-o",
+                out,
+                "-r",
+                rejects,
+                "-q",
+                "--rejects-excel-safe",
+            ])
+            .args(FMT)
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 0, "{input}: {}", stderr(&o));
+    };
+    run("in.csv", "first.jsonl", "rejects.csv");
+    let rejects = w.read("rejects.csv");
+    assert!(
+        rejects.contains(",'=SUM(A1),") && rejects.contains(",'@Di,'-1"),
+        "{rejects}"
+    );
+    let fixed = rejects
+        .replace(",4155550101,", ",+14155550101,")
+        .replace(",555,", ",+14155550103,");
+    w.write("fixed.csv", fixed);
+    run("fixed.csv", "second.jsonl", "second.rejects.csv");
+    assert_eq!(
+        w.csv_rows("second.rejects.csv").len(),
+        1,
+        "{}",
+        w.read("second.rejects.csv")
+    );
+    run("fixed-original.csv", "all.jsonl", "all.rejects.csv");
+
+    let mut combined: Vec<String> = w
+        .read("first.jsonl")
+        .lines()
+        .chain(w.read("second.jsonl").lines())
+        .map(String::from)
+        .collect();
+    let mut all: Vec<String> = w.read("all.jsonl").lines().map(String::from).collect();
+    combined.sort();
+    all.sort();
+    assert_eq!(all.len(), 5);
+    assert_eq!(combined, all);
+    assert!(
+        w.read("second.jsonl").contains("\"name\":\"=SUM(A1)\""),
+        "guard stripped"
+    );
+}
+
+#[test]
+fn rejects_excel_safe_is_off_by_default_and_guards_every_formula_lead() {
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,a,b,c,d,e,f\nbad,=1+1,+2,-3,@x,\"\tt\",'=kept\n",
+    );
+    assert_eq!(code(&w.convert("in.csv", FMT)), 0);
+    let plain = &w.csv_rows("rejects.csv")[1];
+    assert_eq!(
+        &plain[2..],
+        ["bad", "=1+1", "+2", "-3", "@x", "\tt", "'=kept"]
+    );
+    assert_eq!(
+        code(&w.convert(
+            "in.csv",
+            &["--phone-check", "format", "--rejects-excel-safe"]
+        )),
+        0
+    );
+    let safe = &w.csv_rows("rejects.csv")[1];
+    assert_eq!(
+        &safe[2..],
+        ["bad", "'=1+1", "'+2", "'-3", "'@x", "'\tt", "'=kept"]
+    );
+    // Outside a fed-back rejects file a leading ' is data and stays.
+    w.write("plain.csv", "number,name\n+14155550100,'=x\n");
+    assert_eq!(
+        code(&w.convert(
+            "plain.csv",
+            &["--phone-check", "format", "--rejects-excel-safe"]
+        )),
+        0
+    );
+    assert!(w.read("out.jsonl").contains("\"name\":\"'=x\""));
+}
+
+#[test]
+fn an_output_naming_the_input_through_a_folder_link_or_absolute_path_is_refused() {
+    let w = Workdir::new();
+    let original = "number\n+14155550100\n";
+    w.write("data/in.csv", original);
+    std::os::unix::fs::symlink(w.path("data"), w.path("alias")).unwrap();
+    let abs = w.path("data/in.csv").display().to_string();
+    for (flag, path) in [
+        ("-o", "alias/in.csv"),
+        ("-o", "./alias/./in.csv"),
+        ("-o", abs.as_str()),
+        ("-r", "alias/../data/in.csv"),
+        ("--summary-json", "alias/in.csv"),
+    ] {
+        let mut args = vec!["convert", "data/in.csv", "-q", flag, path];
+        for (f, p) in [("-o", "x.jsonl"), ("-r", "x.csv")] {
+            if f != flag {
+                args.extend([f, p]);
+            }
+        }
+        let o = w.cmd().args(&args).output().unwrap();
+        assert_eq!(code(&o), 2, "{flag} {path}: {}", stderr(&o));
+        assert!(stderr(&o).contains("over the input file"), "{}", stderr(&o));
+    }
+    assert_eq!(w.read("data/in.csv"), original);
+    assert_eq!(w.names(), vec!["alias", "data"], "nothing was created");
+}
+
+#[test]
+fn a_run_writes_only_the_paths_it_was_given() {
+    let w = Workdir::new();
+    w.write("in.csv", "number\n+14155550100\nbad\n");
+    let o = w
+        .cmd()
+        .args([
+            "convert",
+            "in.csv",
+            "-o",
+            "o/v.jsonl",
+            "-r",
+            "r/x.csv",
+            "--summary-json",
+            "s.json",
+            "-q",
+        ])
+        .args(FMT)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.names(), vec!["in.csv", "o", "r", "s.json"]);
+    assert_eq!(fs::read_dir(w.path("o")).unwrap().count(), 1);
+    assert_eq!(fs::read_dir(w.path("r")).unwrap().count(), 1);
+}
