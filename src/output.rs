@@ -508,14 +508,9 @@ impl RejectsWriter {
         self.out.write_bytes(row)
     }
 
-    /// Flushes everything written so far to the file (see `OutputFile::finish`;
-    /// the sync happens at `commit`).
+    /// Flushes and syncs everything written (see `OutputFile::finish`).
     pub fn finish(&mut self) -> Result<()> {
-        self.csv.flush().map_err(|e| Error::Output {
-            path: self.path.clone(),
-            what: "rejects file",
-            source: e,
-        })
+        self.out.finish()
     }
 
     /// Flushes and puts the file in place.
