@@ -161,10 +161,15 @@ impl OutputFile {
         let mut prefix = OsString::from(".");
         prefix.push(&name);
         prefix.push(format!("{TMP_MARK}{}.", std::process::id()));
-        let tmp = tempfile::Builder::new()
-            .prefix(&prefix)
-            .tempfile_in(&dir)
-            .map_err(fail)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix);
+        #[cfg(unix)]
+        {
+            // Like any new file: 0666 less the umask, not tempfile's private 0600.
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder.tempfile_in(&dir).map_err(fail)?;
         let (file, tmp_path) = tmp.keep().map_err(|e| fail(e.error))?;
         Ok(OutputFile {
             what,
@@ -546,6 +551,22 @@ mod tests {
         f.commit().unwrap();
         assert_eq!(fs::read(&dest).unwrap(), b"{}\n");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_ordinary_permissions_not_private_temp_ones() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.jsonl");
+        let f = OutputFile::create(&Dest::Path(dest.clone()), "JSONL output").unwrap();
+        f.commit().unwrap();
+        let mode = fs::metadata(&dest).unwrap().permissions().mode() & 0o777;
+        assert_ne!(
+            mode & 0o044,
+            0,
+            "readable by group/others as the umask allows: {mode:o}"
+        );
     }
 
     #[test]
