@@ -246,7 +246,8 @@ pub fn run<R: Read + Send>(
 ) -> Result<Counts, Stop> {
     let jobs = config.jobs.max(1);
     let batch_size = config.batch_size.max(1);
-    let in_flight = jobs * 2 + 2;
+    // A fixed pool of batches bounds memory and lets every record buffer be reused.
+    let pool_size = jobs * 2 + 2;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("csv2dto-worker-{i}"))
@@ -257,19 +258,26 @@ pub fn run<R: Read + Send>(
 
     let (batch_tx, batch_rx) = sync_channel::<io::Result<Batch>>(jobs);
     let (done_tx, done_rx) = channel::<Batch>();
-    let (slot_tx, slot_rx) = sync_channel::<()>(in_flight);
     let (recycle_tx, recycle_rx) = channel::<(Vec<Record>, Spare)>();
 
     std::thread::scope(|threads| {
-        let reader_thread = threads.spawn(move || {
+        let named = |name: &str| std::thread::Builder::new().name(name.into());
+        let reader_thread = named("csv2dto-reader").spawn_scoped(threads, move || {
             let mut seq = 0u64;
+            let mut created = 0;
             loop {
                 if cancel.load(Ordering::Relaxed) {
                     return reader.blank_lines();
                 }
-                let (mut records, spare) = recycle_rx
-                    .try_recv()
-                    .unwrap_or_else(|_| (Vec::with_capacity(batch_size), Spare::default()));
+                let (mut records, spare) = if created < pool_size {
+                    created += 1;
+                    (Vec::with_capacity(batch_size), Spare::default())
+                } else {
+                    match recycle_rx.recv() {
+                        Ok(buffers) => buffers,
+                        Err(_) => return reader.blank_lines(), // The writer stopped.
+                    }
+                };
                 records.resize_with(batch_size.max(records.len()), Record::default);
                 let mut len = 0;
                 while len < batch_size {
@@ -299,35 +307,34 @@ pub fn run<R: Read + Send>(
             }
         });
 
-        let writer_thread = threads.spawn(move || -> Result<Counts, Stop> {
-            let mut writer = Writer {
-                counts: Counts::default(),
-                seen: match dedupe {
-                    Dedupe::Warn => Seen::capped(dedupe::WARN_CAPACITY),
-                    Dedupe::Reject(_) => Seen::unbounded(),
-                },
-                dedupe,
-                key_names: dedupe.names(),
-                preformatted,
-            };
-            let mut pending: BTreeMap<u64, Batch> = BTreeMap::new();
-            let mut next = 0u64;
-            for done in done_rx {
-                pending.insert(done.seq, done);
-                while let Some(mut batch) = pending.remove(&next) {
-                    writer.batch(&mut batch, sink).map_err(Stop::Write)?;
-                    live.rows.store(writer.counts.rows, Ordering::Relaxed);
-                    live.rejected
-                        .store(writer.counts.rejected, Ordering::Relaxed);
-                    let _ = recycle_tx.send((batch.records, batch.spare));
-                    next += 1;
-                    // Frees one in-flight slot for the dispatcher.
-                    let _ = slot_rx.recv();
+        let writer_thread =
+            named("csv2dto-writer").spawn_scoped(threads, move || -> Result<Counts, Stop> {
+                let mut writer = Writer {
+                    counts: Counts::default(),
+                    seen: match dedupe {
+                        Dedupe::Warn => Seen::capped(dedupe::WARN_CAPACITY),
+                        Dedupe::Reject(_) => Seen::unbounded(),
+                    },
+                    dedupe,
+                    key_names: dedupe.names(),
+                    preformatted,
+                };
+                let mut pending: BTreeMap<u64, Batch> = BTreeMap::new();
+                let mut next = 0u64;
+                for done in done_rx {
+                    pending.insert(done.seq, done);
+                    while let Some(mut batch) = pending.remove(&next) {
+                        writer.batch(&mut batch, sink).map_err(Stop::Write)?;
+                        live.rows.store(writer.counts.rows, Ordering::Relaxed);
+                        live.rejected
+                            .store(writer.counts.rejected, Ordering::Relaxed);
+                        let _ = recycle_tx.send((batch.records, batch.spare));
+                        next += 1;
+                    }
                 }
-            }
-            writer.counts.duplicate_check_full = writer.seen.full;
-            Ok(writer.counts)
-        });
+                writer.counts.duplicate_check_full = writer.seen.full;
+                Ok(writer.counts)
+            });
 
         let mut read_error = None;
         let key_fields = dedupe.fields();
@@ -341,9 +348,6 @@ pub fn run<R: Read + Send>(
                         break;
                     }
                 };
-                if slot_tx.send(()).is_err() {
-                    break; // The writer stopped.
-                }
                 let done_tx: Sender<Batch> = done_tx.clone();
                 scope.spawn(move |_| {
                     let _ = done_tx.send(process(validator, key_fields, format, batch));
@@ -351,9 +355,14 @@ pub fn run<R: Read + Send>(
             }
         });
         drop(done_tx);
-        drop(slot_tx);
-        let written = writer_thread.join().expect("writer thread panicked");
-        let blank_lines = reader_thread.join().expect("reader thread panicked");
+        let written = writer_thread
+            .map_err(|e| Stop::Read(e))?
+            .join()
+            .expect("writer thread panicked");
+        let blank_lines = reader_thread
+            .map_err(|e| Stop::Read(e))?
+            .join()
+            .expect("reader thread panicked");
         if let Some(e) = read_error {
             return Err(Stop::Read(e));
         }
