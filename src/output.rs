@@ -393,16 +393,16 @@ impl RowFormat {
     /// Appends one CSV row for `rec` with all its `reasons` (`field:code: message`, ` | `-joined).
     pub fn row(&self, out: &mut Vec<u8>, rec: &Record, reasons: &[RowError]) {
         use std::io::Write as _;
-        let _ = write!(out, "{}", rec.line);
-        out.push(b',');
-        let mut text = String::new();
+        let _ = write!(out, "{},", rec.line);
+        // Reasons go straight into the buffer; the field is then quoted in place if needed.
+        let start = out.len();
         for (i, r) in reasons.iter().enumerate() {
             if i > 0 {
-                text.push_str(" | ");
+                out.extend_from_slice(b" | ");
             }
-            let _ = std::fmt::Write::write_fmt(&mut text, format_args!("{r}"));
+            let _ = write!(out, "{r}");
         }
-        csv_field(out, text.as_bytes());
+        quote_in_place(out, start);
         // A ragged row keeps the fields past the header's width too.
         for (i, field) in rec.iter().enumerate() {
             if self.control.get(i).copied().unwrap_or(false) {
@@ -410,15 +410,27 @@ impl RowFormat {
             }
             out.push(b',');
             if self.excel_safe && needs_excel_guard(field) {
-                let mut guarded = Vec::with_capacity(field.len() + 1);
-                guarded.push(b'\'');
-                guarded.extend_from_slice(field);
-                csv_field(out, &guarded);
+                let start = out.len();
+                out.push(b'\'');
+                out.extend_from_slice(field);
+                quote_in_place(out, start);
             } else {
                 csv_field(out, field);
             }
         }
         out.push(b'\n');
+    }
+}
+
+fn needs_quotes(field: &[u8]) -> bool {
+    memchr::memchr3(b',', b'"', b'\n', field).is_some() || memchr::memchr(b'\r', field).is_some()
+}
+
+/// Quotes `out[start..]` as a CSV field if it must be.
+fn quote_in_place(out: &mut Vec<u8>, start: usize) {
+    if needs_quotes(&out[start..]) {
+        let field = out.split_off(start);
+        csv_field(out, &field);
     }
 }
 
