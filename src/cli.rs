@@ -208,7 +208,7 @@ pub struct CommonArgs {
     pub jobs: Option<usize>,
 
     /// Rows per chunk handed to a worker thread (a performance knob; not --batch-size).
-    #[arg(long, value_name = "N", default_value_t = 4096)]
+    #[arg(long, value_name = "N", default_value_t = 1024)]
     pub chunk_size: usize,
 
     /// Largest field accepted, in bytes; a larger one rejects its row (field_too_large).

@@ -9,8 +9,10 @@
 //! byte, so a distinct key costs about 29 to 57 bytes depending on how full
 //! the table is (10 million keys: roughly 300 to 570 MB), only when asked for.
 //! Without `--dedupe`, duplicate destinations are counted as warnings using
-//! at most `WARN_CAPACITY` keys, so memory stays flat for any file size.
+//! at most `WARN_CAPACITY` 64-bit keys (17 bytes a slot, about 18 MB when
+//! full), so memory stays flat for any file size.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -121,45 +123,70 @@ impl Hasher for FirstHalf {
 /// Keys tracked for duplicate warnings when `--dedupe` is not given.
 pub const WARN_CAPACITY: usize = 900_000;
 
+type Identity = BuildHasherDefault<FirstHalf>;
+
 /// Remembers keys in input order.
 #[derive(Debug)]
-pub struct Seen {
-    first: HashMap<Key, u64, BuildHasherDefault<FirstHalf>>,
-    cap: Option<usize>,
-    /// True once a capped set stopped taking new keys.
-    pub full: bool,
+pub struct Seen(Table);
+
+#[derive(Debug)]
+enum Table {
+    /// For `--dedupe`: full 128-bit keys, every one kept, so no two customers
+    /// are ever confused.
+    Exact(HashMap<Key, u64, Identity>),
+    /// For warnings: 64-bit keys and 32-bit lines (16 bytes a slot), at most `cap` of them.
+    Capped {
+        /// Half-keys and their first lines.
+        first: HashMap<u64, u32, Identity>,
+        /// Most keys kept.
+        cap: usize,
+        /// True once the set stopped taking new keys.
+        full: bool,
+    },
 }
 
 impl Seen {
     /// An unbounded set (for `--dedupe`).
     pub fn unbounded() -> Seen {
-        Seen {
-            first: HashMap::default(),
-            cap: None,
-            full: false,
-        }
+        Seen(Table::Exact(HashMap::default()))
     }
 
-    /// A set that stops growing at `cap` keys (for warnings).
+    /// A compact set that stops growing at `cap` keys (for warnings).
     pub fn capped(cap: usize) -> Seen {
-        Seen {
+        Seen(Table::Capped {
             first: HashMap::default(),
-            cap: Some(cap),
+            cap,
             full: false,
-        }
+        })
+    }
+
+    /// True once a capped set stopped taking new keys.
+    pub fn is_full(&self) -> bool {
+        matches!(self.0, Table::Capped { full: true, .. })
     }
 
     /// The first line `key` was seen on, or None (and remembers `line`).
     pub fn check(&mut self, key: Key, line: u64) -> Option<u64> {
-        if let Some(&first) = self.first.get(&key) {
-            return Some(first);
+        match &mut self.0 {
+            Table::Exact(first) => match first.entry(key) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(line);
+                    None
+                }
+            },
+            Table::Capped { first, cap, full } => {
+                if let Some(&l) = first.get(&key[0]) {
+                    return Some(u64::from(l));
+                }
+                if first.len() >= *cap {
+                    *full = true;
+                } else {
+                    first.insert(key[0], u32::try_from(line).unwrap_or(u32::MAX));
+                }
+                None
+            }
         }
-        if self.cap.is_some_and(|cap| self.first.len() >= cap) {
-            self.full = true;
-        } else {
-            self.first.insert(key, line);
-        }
-        None
     }
 }
 
@@ -199,7 +226,7 @@ mod tests {
         let mut c = Seen::capped(1);
         assert_eq!(c.check([1, 1], 2), None);
         assert_eq!(c.check([2, 2], 3), None);
-        assert!(c.full);
+        assert!(c.is_full());
         assert_eq!(c.check([2, 2], 4), None, "not remembered once full");
         assert_eq!(c.check([1, 1], 5), Some(2));
     }

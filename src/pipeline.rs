@@ -31,7 +31,7 @@ impl Default for PipelineConfig {
     fn default() -> Self {
         PipelineConfig {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            batch_size: 4096,
+            batch_size: 1024,
         }
     }
 }
@@ -332,7 +332,7 @@ pub fn run<R: Read + Send>(
                         next += 1;
                     }
                 }
-                writer.counts.duplicate_check_full = writer.seen.full;
+                writer.counts.duplicate_check_full = writer.seen.is_full();
                 Ok(writer.counts)
             });
 
