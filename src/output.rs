@@ -13,6 +13,7 @@ use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use flate2::write::GzEncoder;
 
@@ -21,6 +22,39 @@ use crate::records::Record;
 use crate::validate::RowError;
 
 const TMP_MARK: &str = ".csv2dto-tmp.";
+
+/// This process's temporary files not yet renamed into place or removed, so a
+/// forced exit (see `signals`) can remove them too.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn live() -> MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Renames a temporary into place under the registry's lock, so a forced exit
+/// never removes a file halfway through being put in place.
+fn put_in_place(tmp: &Path, dest: &Path) -> io::Result<()> {
+    let mut live = live();
+    fs::rename(tmp, dest)?;
+    live.retain(|p| p != tmp);
+    Ok(())
+}
+
+fn discard(tmp: &Path) {
+    let mut live = live();
+    let _ = fs::remove_file(tmp);
+    live.retain(|p| p != tmp);
+}
+
+/// Removes every temporary file this process still has and keeps the registry
+/// locked, so nothing is put in place afterwards: for exiting at once.
+pub fn remove_live_temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
+    let mut live = live();
+    for p in live.drain(..) {
+        let _ = fs::remove_file(p);
+    }
+    live
+}
 const BUFFER: usize = 256 * 1024;
 
 /// Where an output goes.
@@ -171,6 +205,7 @@ impl OutputFile {
         }
         let tmp = builder.tempfile_in(&dir).map_err(fail)?;
         let (file, tmp_path) = tmp.keep().map_err(|e| fail(e.error))?;
+        live().push(tmp_path.clone());
         Ok(OutputFile {
             what,
             shown: path.clone(),
@@ -218,7 +253,7 @@ impl OutputFile {
     pub fn commit(mut self) -> Result<()> {
         self.finish()?;
         if let Target::Temp { tmp, dest } = &self.target {
-            if let Err(e) = fs::rename(tmp, dest) {
+            if let Err(e) = put_in_place(tmp, dest) {
                 return Err(self.error(e));
             }
             self.target = Target::InPlace;
@@ -274,7 +309,7 @@ impl Closed {
     /// Moves the file to its final name.
     pub fn commit(mut self) -> Result<()> {
         if let Target::Temp { tmp, dest } = &self.target {
-            if let Err(source) = fs::rename(tmp, dest) {
+            if let Err(source) = put_in_place(tmp, dest) {
                 return Err(Error::Output {
                     path: self.shown.clone(),
                     what: self.what,
@@ -290,7 +325,7 @@ impl Closed {
 impl Drop for Closed {
     fn drop(&mut self) {
         if let Target::Temp { tmp, .. } = &self.target {
-            let _ = fs::remove_file(tmp);
+            discard(tmp);
         }
     }
 }
@@ -308,7 +343,7 @@ impl Drop for OutputFile {
     fn drop(&mut self) {
         if let Target::Temp { tmp, .. } = &self.target {
             self.writer.take();
-            let _ = fs::remove_file(tmp);
+            discard(tmp);
         }
     }
 }

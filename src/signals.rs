@@ -3,14 +3,19 @@
 //! The first SIGINT or SIGTERM only raises the cancel flag the pipeline polls
 //! between batches and records which signal it was; the run then stops on its
 //! own, its temporary outputs are dropped (so removed) and nothing is put in
-//! place. A second signal exits at once with the same status: the escape
-//! hatch when a read blocks (a terminal or a silent pipe on stdin). Its
-//! temporary files, named `.NAME.csv2dto-tmp.PID.*`, are removed by the next
-//! run that writes into the same folder.
+//! place. When a read blocks (a terminal or a silent pipe on stdin) the run
+//! cannot reach its next batch: a watchdog then removes this process's
+//! temporary files and exits with the signal's status after `GRACE`. A second
+//! signal exits at once; any temporary file it leaves, named
+//! `.NAME.csv2dto-tmp.PID.*`, is removed by the next run in that folder.
 
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::time::Duration;
 
 use crate::exit::ExitCode;
+
+/// How long a cancelled run may take to stop on its own before the watchdog ends it.
+pub const GRACE: Duration = Duration::from_secs(2);
 
 /// The signal received first, 0 for none.
 static RECEIVED: AtomicI32 = AtomicI32::new(0);
@@ -86,10 +91,30 @@ pub fn install(cancel: &'static AtomicBool) -> std::io::Result<()> {
             // async-signal-safe; it neither allocates nor takes locks.
             unsafe { signal_hook::low_level::register(signal, action) }?;
         }
+        std::thread::Builder::new()
+            .name("csv2dto-signals".into())
+            .spawn(move || watchdog(cancel))?;
     }
     #[cfg(not(unix))]
     let _ = cancel;
     Ok(())
+}
+
+/// Waits for `cancel`; if the process is still running `GRACE` later, ends it cleanly.
+fn watchdog(cancel: &AtomicBool) {
+    while !cancel.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(GRACE);
+    // Holding the registry's lock: nothing can be put in place any more.
+    let _live = crate::output::remove_live_temporaries();
+    let signal = received().unwrap_or(Signal::Interrupt);
+    eprintln!(
+        "csv2dto: {}: the run did not stop within {} s (a read is blocked?); temporary files removed, no output put in place",
+        signal.name(),
+        GRACE.as_secs()
+    );
+    std::process::exit(i32::from(signal.exit_code().code()));
 }
 
 #[cfg(test)]

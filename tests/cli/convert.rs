@@ -496,7 +496,11 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
 
 /// Runs `csv2dto ARGS` under a pseudo-terminal (util-linux `script`), returning what it drew.
 fn under_a_terminal(w: &Workdir, args: &str) -> Option<String> {
-    if std::process::Command::new("script").arg("--version").output().is_err() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("note: skipping, `script` (util-linux) is not installed");
         return None;
     }
@@ -518,11 +522,24 @@ fn a_progress_bar_is_drawn_on_a_terminal_unless_quiet() {
         data += &format!("+1415555{:04}\n", i % 10_000);
     }
     w.write("in.csv", &data);
-    let Some(drawn) = under_a_terminal(&w, "convert in.csv -o out.jsonl --phone-check format --jobs 1") else {
+    let Some(drawn) = under_a_terminal(
+        &w,
+        "convert in.csv -o out.jsonl --phone-check format --jobs 1",
+    ) else {
         return;
     };
-    assert!(drawn.contains("rows, 0 rejected") || drawn.contains('='), "a bar: {drawn:?}");
-    assert!(drawn.contains("200000 rows read"), "then the summary: {drawn:?}");
-    let quiet = under_a_terminal(&w, "convert in.csv -o out.jsonl --phone-check format --quiet").unwrap();
+    assert!(
+        drawn.contains("rows, 0 rejected") || drawn.contains('='),
+        "a bar: {drawn:?}"
+    );
+    assert!(
+        drawn.contains("200000 rows read"),
+        "then the summary: {drawn:?}"
+    );
+    let quiet = under_a_terminal(
+        &w,
+        "convert in.csv -o out.jsonl --phone-check format --quiet",
+    )
+    .unwrap();
     assert_eq!(quiet.trim(), "", "--quiet draws nothing");
 }

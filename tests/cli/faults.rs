@@ -308,6 +308,37 @@ fn a_second_ctrl_c_exits_at_once_even_while_a_read_blocks() {
 }
 
 #[test]
+fn one_ctrl_c_while_a_read_blocks_still_stops_soon_and_cleans_up() {
+    let w = Workdir::new();
+    let mut child = bin()
+        .current_dir(w.path(""))
+        .args(["convert", "-", "-o", "out.jsonl", "-r", "rejects.csv", "-q"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"number\n+14155550100\n").unwrap(); // and then silence
+    thread::sleep(Duration::from_millis(300));
+    let start = std::time::Instant::now();
+    signal(&child, libc::SIGINT);
+    let (got, err) = wait_exit(&mut child, 10);
+    assert_eq!(got, 130, "{err}");
+    assert!(
+        start.elapsed() < Duration::from_secs(6),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert!(err.contains("SIGINT"), "{err}");
+    drop(stdin);
+    assert_eq!(
+        w.names(),
+        Vec::<String>::new(),
+        "no output and no temporary file left"
+    );
+}
+
+#[test]
 fn broken_pipe_on_stdout_exits_0_quietly() {
     let w = Workdir::new();
     w.write("in.csv", rows(50_000));

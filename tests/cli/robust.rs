@@ -458,10 +458,18 @@ fn check_output_escapes_control_characters_from_cells() {
     let w = Workdir::new();
     // The bad number carries an OSC sequence (sets a terminal's title) and a bell.
     w.write("in.csv", "number,name\n\x1b]0;owned\x07+1415,Ana\n");
-    let o = w.cmd().args(["check", "in.csv"]).args(FMT).output().unwrap();
+    let o = w
+        .cmd()
+        .args(["check", "in.csv"])
+        .args(FMT)
+        .output()
+        .unwrap();
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(out.contains("\\u{1b}]0;owned\\u{7}"), "escaped in the table: {out}");
+    assert!(
+        out.contains("\\u{1b}]0;owned\\u{7}"),
+        "escaped in the table: {out}"
+    );
     assert!(
         !o.stdout.iter().any(|&b| b < 0x20 && b != b'\n'),
         "raw control byte on stdout: {out:?}"
