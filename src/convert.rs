@@ -5,7 +5,7 @@
 //! succeeded, the summary last, so its presence means "finished".
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime};
 
@@ -355,8 +355,8 @@ pub fn check_not_shrunk(path: &Path, size_at_open: Option<u64>) -> std::io::Resu
 }
 
 /// Writes `value` as pretty JSON to `path`, atomically.
-pub fn write_json<T: serde::Serialize>(path: &PathBuf, value: &T) -> Result<()> {
-    let mut out = OutputFile::create(&Dest::Path(path.clone()), "summary JSON")?;
+pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<()> {
+    let mut out = OutputFile::create(&Dest::Path(path.to_path_buf()), "summary JSON")?;
     let mut text = serde_json::to_vec_pretty(value).expect("summary serializes");
     text.push(b'\n');
     out.write_bytes(&text)?;

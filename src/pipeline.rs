@@ -356,11 +356,11 @@ pub fn run<R: Read + Send>(
         });
         drop(done_tx);
         let written = writer_thread
-            .map_err(|e| Stop::Read(e))?
+            .map_err(Stop::Read)?
             .join()
             .expect("writer thread panicked");
         let blank_lines = reader_thread
-            .map_err(|e| Stop::Read(e))?
+            .map_err(Stop::Read)?
             .join()
             .expect("reader thread panicked");
         if let Some(e) = read_error {
