@@ -71,10 +71,12 @@ proptest! {
         let w = Workdir::new();
         let (text, ids) = render(&rows);
         let input = w.write("in.csv", &text);
-        let mut read = ReadOptions::default();
-        read.pipeline = PipelineConfig { jobs, batch_size: batch };
+        let mut read = ReadOptions {
+            pipeline: PipelineConfig { jobs, batch_size: batch },
+            progress: csv2dto::report::ProgressMode::None,
+            ..ReadOptions::default()
+        };
         read.validate.phone_check = csv2dto::phone::PhoneCheck::Format;
-        read.progress = csv2dto::report::ProgressMode::None;
         let opts = ConvertOptions {
             input: Source::Path(input),
             output: Dest::Path(w.path("out.jsonl")),

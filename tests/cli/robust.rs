@@ -220,10 +220,12 @@ fn control_characters_from_cells_and_file_names_never_reach_the_terminal_raw() {
 }
 
 fn library_run(w: &Workdir, input: &str, config: PipelineConfig) -> (Vec<u8>, Vec<u8>, String) {
-    let mut read = ReadOptions::default();
-    read.pipeline = config;
-    read.max_field_bytes = 64;
-    read.progress = ProgressMode::None;
+    let read = ReadOptions {
+        pipeline: config,
+        max_field_bytes: 64,
+        progress: ProgressMode::None,
+        ..ReadOptions::default()
+    };
     let opts = ConvertOptions {
         input: Source::Path(w.path(input)),
         output: Dest::Path(w.path("out.jsonl")),
