@@ -15,7 +15,7 @@ use std::sync::mpsc::{channel, sync_channel, Sender};
 use crate::dedupe::{self, Key, KeyField, Seen};
 use crate::output::RowFormat;
 use crate::records::{Record, RecordReader};
-use crate::report::{Counts, Live};
+use crate::report::{CodeTally, Counts, Live};
 use crate::validate::{RowError, Validator};
 
 /// Performance knobs.
@@ -109,6 +109,8 @@ struct Spare {
     jsonl: Vec<u8>,
     rows_csv: Vec<u8>,
     outcomes: Vec<Outcome>,
+    /// Reject codes of this batch's rows, counted by the worker.
+    codes: CodeTally,
 }
 
 struct Batch {
@@ -142,6 +144,7 @@ fn process(
     spare.jsonl.clear();
     spare.rows_csv.clear();
     spare.outcomes.clear();
+    spare.codes.clear();
     for rec in &batch.records[..batch.len] {
         if rec.issue.is_none() && rec.is_blank() {
             spare.outcomes.push(Outcome::Blank);
@@ -160,6 +163,7 @@ fn process(
                 if let Some(f) = format {
                     f.row(&mut spare.rows_csv, rec, &errors);
                 }
+                spare.codes.add(rec.line, &errors);
                 Outcome::Rejected {
                     errors,
                     end: spare.rows_csv.len(),
@@ -183,6 +187,7 @@ impl Writer<'_> {
     fn batch(&mut self, batch: &mut Batch, sink: &mut dyn Sink) -> crate::Result<()> {
         let (mut json_start, mut csv_start) = (0, 0);
         let spare = &mut batch.spare;
+        self.counts.add_reject_codes(&spare.codes);
         for (rec, outcome) in batch.records.iter().zip(&mut spare.outcomes) {
             match outcome {
                 Outcome::Blank => self.counts.blank_lines += 1,
@@ -193,7 +198,9 @@ impl Writer<'_> {
                         sink.reject(rec, errors)?;
                     }
                     csv_start = *end;
-                    self.counts.reject(rec.line, errors);
+                    // Codes were tallied by the worker; see below.
+                    self.counts.rows += 1;
+                    self.counts.rejected += 1;
                 }
                 Outcome::Valid { end, key, warnings } => {
                     let json = &spare.jsonl[json_start..*end];

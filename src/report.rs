@@ -54,6 +54,14 @@ impl Counts {
         }
     }
 
+    /// Adds codes tallied elsewhere (by a worker, for one batch, in input order).
+    pub fn add_reject_codes(&mut self, tally: &CodeTally) {
+        for &(code, n, first) in &tally.0 {
+            *self.reject_codes.entry(code).or_default() += n;
+            self.reject_first_line.entry(code).or_insert(first);
+        }
+    }
+
     /// Records the warnings of one row (or of the header).
     pub fn warn(&mut self, line: u64, warnings: &[RowError]) {
         for w in warnings {
@@ -75,6 +83,28 @@ impl Counts {
             self.valid + self.rejected,
             "internal error: rows read != valid + rejected; please report this"
         );
+    }
+}
+
+/// Occurrences and first line of each code in one batch: a handful of codes,
+/// so a short list beats a map. Workers fill it; the writer merges it.
+#[derive(Clone, Debug, Default)]
+pub struct CodeTally(Vec<(&'static str, u64, u64)>);
+
+impl CodeTally {
+    /// Counts `errors` of a row on `line`.
+    pub fn add(&mut self, line: u64, errors: &[RowError]) {
+        for e in errors {
+            match self.0.iter_mut().find(|(code, _, _)| *code == e.code) {
+                Some((_, n, _)) => *n += 1,
+                None => self.0.push((e.code, 1, line)),
+            }
+        }
+    }
+
+    /// Forgets everything, keeping the allocation.
+    pub fn clear(&mut self) {
+        self.0.clear();
     }
 }
 
@@ -448,6 +478,30 @@ mod tests {
         assert_eq!(c.reject_codes["a"], 2);
         assert_eq!(c.reject_first_line["a"], 5);
         c.assert_balanced();
+    }
+
+    #[test]
+    fn a_tally_merges_like_row_by_row_counting() {
+        let e = |code| RowError {
+            field: "f".into(),
+            code,
+            message: String::new(),
+        };
+        let rows: [(u64, Vec<RowError>); 3] = [
+            (4, vec![e("a"), e("b")]),
+            (6, vec![e("a")]),
+            (9, vec![e("c")]),
+        ];
+        let mut direct = Counts::default();
+        let mut tallied = Counts::default();
+        let mut tally = CodeTally::default();
+        for (line, errors) in &rows {
+            direct.reject(*line, errors);
+            tally.add(*line, errors);
+        }
+        tallied.add_reject_codes(&tally);
+        assert_eq!(tallied.reject_codes, direct.reject_codes);
+        assert_eq!(tallied.reject_first_line, direct.reject_first_line);
     }
 
     #[test]

@@ -408,7 +408,8 @@ const ATEXT: [bool; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'/' | b'=' | b'?' | b'^'..=b'`' | b'{'..=b'~');
+        t[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'/' | b'=' | b'?' | b'^'..=b'`' | b'{'..=b'~');
         b += 1;
     }
     t
@@ -769,7 +770,10 @@ mod tests {
         assert!(simple_email("ana@example.com") && simple_email("a.b-c+d@mail.co.uk"));
         // The table is exactly RFC 5322's atext.
         let atext: Vec<u8> = (0..=255u8).filter(|&b| ATEXT[usize::from(b)]).collect();
-        let mut want: Vec<u8> = (b'0'..=b'9').chain(b'A'..=b'Z').chain(b'a'..=b'z').collect();
+        let mut want: Vec<u8> = (b'0'..=b'9')
+            .chain(b'A'..=b'Z')
+            .chain(b'a'..=b'z')
+            .collect();
         want.extend_from_slice(b"!#$%&'*+-/=?^_`{|}~");
         want.sort_unstable();
         assert_eq!(atext, want);
