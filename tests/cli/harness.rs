@@ -1,7 +1,7 @@
 //! A temporary folder, files in it, and the built binary run there.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -127,9 +127,4 @@ pub fn copy_sample(w: &Workdir, name: &str) -> PathBuf {
     let src = root().join("samples").join(name);
     let bytes = fs::read(&src).unwrap();
     w.write(name, bytes)
-}
-
-#[allow(dead_code)]
-pub fn same(a: &Path, b: &Path) -> bool {
-    fs::read(a).unwrap() == fs::read(b).unwrap()
 }
