@@ -121,7 +121,7 @@ impl CheckReport {
         let _ = writeln!(
             s,
             "\nFirst {shown} of {} rejected rows:",
-            self.summary.rejected
+            self.summary.counts.rejected
         );
         let codes: Vec<String> = self
             .first_rejects

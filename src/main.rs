@@ -71,7 +71,7 @@ fn run(cli: Cli) -> ExitCode {
                         report.table()
                     };
                     print!("{text}");
-                    if report.summary.rejected > 0 {
+                    if report.summary.counts.rejected > 0 {
                         ExitCode::Rejects
                     } else {
                         ExitCode::Success

@@ -163,9 +163,9 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
                     eprint!("{}", summary.human());
                 }
                 outcome.summary = opts.summary_json.as_ref().map(|p| p.display().to_string());
-                outcome.rows = summary.rows;
-                outcome.valid = summary.valid;
-                outcome.rejected = summary.rejected;
+                outcome.rows = summary.counts.rows;
+                outcome.valid = summary.counts.valid;
+                outcome.rejected = summary.counts.rejected;
                 if summary.threshold_exceeded {
                     outcome.status = "threshold_exceeded";
                     ExitCode::Rejects

@@ -129,24 +129,10 @@ pub struct Summary {
     pub delimiter_source: String,
     /// Compression of the input: none, gzip or zstd.
     pub compression: String,
-    /// Data rows read.
-    pub rows: u64,
-    /// Valid rows.
-    pub valid: u64,
-    /// Rejected rows.
-    pub rejected: u64,
-    /// Blank lines skipped.
-    pub blank_lines: u64,
-    /// Reject code → occurrences.
-    pub reject_codes: BTreeMap<&'static str, u64>,
-    /// Reject code → first line it occurred on.
-    pub reject_first_line: BTreeMap<&'static str, u64>,
-    /// Warning code → occurrences (the rows are still valid).
-    pub warnings: BTreeMap<&'static str, u64>,
-    /// Warning code → first line it occurred on.
-    pub warning_first_line: BTreeMap<&'static str, u64>,
-    /// True when duplicate warnings stopped tracking new numbers (see README).
-    pub duplicate_check_full: bool,
+    /// Rows, valid, rejected, blank lines, and the reject and warning codes
+    /// with their first lines: the run's counts, as top-level keys.
+    #[serde(flatten)]
+    pub counts: Counts,
     /// Wall time in milliseconds.
     pub elapsed_ms: u64,
     /// Rows per second.
@@ -191,15 +177,7 @@ impl Summary {
             delimiter: delimiter_name(meta.delimiter),
             delimiter_source: meta.delimiter_source.to_string(),
             compression: meta.compression.to_string(),
-            rows: counts.rows,
-            valid: counts.valid,
-            rejected: counts.rejected,
-            blank_lines: counts.blank_lines,
-            reject_codes: counts.reject_codes.clone(),
-            reject_first_line: counts.reject_first_line.clone(),
-            warnings: counts.warnings.clone(),
-            warning_first_line: counts.warning_first_line.clone(),
-            duplicate_check_full: counts.duplicate_check_full,
+            counts: counts.clone(),
             elapsed_ms: elapsed.as_millis() as u64,
             rows_per_sec: if secs > 0.0 {
                 (counts.rows as f64 / secs) as u64
@@ -222,12 +200,12 @@ impl Summary {
         let mut s = format!(
             "{}: {} rows read, {} valid, {} rejected",
             terminal_safe(&self.input),
-            self.rows,
-            self.valid,
-            self.rejected
+            self.counts.rows,
+            self.counts.valid,
+            self.counts.rejected
         );
-        if self.blank_lines > 0 {
-            s += &format!(", {} blank lines skipped", self.blank_lines);
+        if self.counts.blank_lines > 0 {
+            s += &format!(", {} blank lines skipped", self.counts.blank_lines);
         }
         s += &format!(
             " in {:.2}s ({} rows/s)\n  read as {} ({}), delimiter {} ({}), compression {}\n",
@@ -239,31 +217,31 @@ impl Summary {
             self.delimiter_source,
             self.compression
         );
-        if !self.reject_codes.is_empty() {
+        if !self.counts.reject_codes.is_empty() {
             s += "  rejects by code:\n";
-            for (code, n) in &self.reject_codes {
+            for (code, n) in &self.counts.reject_codes {
                 s += &format!(
                     "    {code:<26} {n:>9}  (first at line {})\n",
-                    self.reject_first_line[code]
+                    self.counts.reject_first_line[code]
                 );
             }
         }
-        if !self.warnings.is_empty() {
+        if !self.counts.warnings.is_empty() {
             s += "  warnings (rows still valid):\n";
-            for (code, n) in &self.warnings {
+            for (code, n) in &self.counts.warnings {
                 s += &format!(
                     "    {code:<26} {n:>9}  (first at line {})\n",
-                    self.warning_first_line[code]
+                    self.counts.warning_first_line[code]
                 );
             }
         }
-        if self.duplicate_check_full {
+        if self.counts.duplicate_check_full {
             s += "  note: duplicate warnings stopped tracking new numbers after 900,000; use --dedupe for exact checks\n";
         }
         if !self.output.is_empty() {
             s += &format!("  valid rows -> {}\n", terminal_safe(&self.output));
         }
-        if self.rejected > 0 && !self.rejects.is_empty() {
+        if self.counts.rejected > 0 && !self.rejects.is_empty() {
             s += &format!("  rejects    -> {}\n", terminal_safe(&self.rejects));
         }
         if !self.batch_files.is_empty() {
@@ -272,7 +250,7 @@ impl Summary {
         if self.threshold_exceeded {
             s += &format!(
                 "  reject threshold exceeded ({} rejected, rate {:.4}): exit 3\n",
-                self.rejected, self.reject_rate
+                self.counts.rejected, self.reject_rate
             );
         }
         s

@@ -150,14 +150,17 @@ fn check_run(bytes: &[u8], jobs: usize, batch: usize, max_field: usize, strict_p
         names(dir.path()),
         vec!["in.csv", "out.jsonl", "rejects.csv"]
     );
-    assert_eq!(summary.rows, summary.valid + summary.rejected);
+    assert_eq!(
+        summary.counts.rows,
+        summary.counts.valid + summary.counts.rejected
+    );
 
     let jsonl = std::fs::read(path("out.jsonl")).unwrap();
     let lines: Vec<&[u8]> = jsonl
         .split(|&b| b == b'\n')
         .filter(|l| !l.is_empty())
         .collect();
-    assert_eq!(lines.len() as u64, summary.valid);
+    assert_eq!(lines.len() as u64, summary.counts.valid);
     for l in &lines {
         let v: serde_json::Value = serde_json::from_slice(l).expect("JSONL line is JSON");
         assert!(v.is_object());
@@ -171,7 +174,7 @@ fn check_run(bytes: &[u8], jobs: usize, batch: usize, max_field: usize, strict_p
     let rows: Vec<csv::ByteRecord> = rejects.byte_records().map(Result::unwrap).collect();
     assert_eq!(
         rows.len() as u64,
-        summary.rejected + 1,
+        summary.counts.rejected + 1,
         "header + one row per reject"
     );
 
@@ -187,7 +190,7 @@ fn check_run(bytes: &[u8], jobs: usize, batch: usize, max_field: usize, strict_p
         .filter(|r| r.issue.is_some() || !r.is_blank())
         .count();
     assert_eq!(
-        summary.rows as usize, data_rows,
+        summary.counts.rows as usize, data_rows,
         "rows read = non-blank records"
     );
     if header.iter().any(|h| {

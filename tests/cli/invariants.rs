@@ -91,8 +91,8 @@ proptest! {
         let summary = convert(&opts, &AtomicBool::new(false)).unwrap();
         let valid: Vec<String> = w.jsonl("out.jsonl").iter().map(|v| v["externalId"].as_str().unwrap().to_string()).collect();
         let rejected: Vec<String> = w.csv_rows("rejects.csv")[1..].iter().map(|r| r[2].clone()).collect();
-        prop_assert_eq!(summary.rows, summary.valid + summary.rejected);
-        prop_assert_eq!(summary.rows as usize, ids.len());
+        prop_assert_eq!(summary.counts.rows, summary.counts.valid + summary.counts.rejected);
+        prop_assert_eq!(summary.counts.rows as usize, ids.len());
         prop_assert_eq!(valid.len() + rejected.len(), ids.len());
         // Each output is in input order, and together they are exactly the input rows.
         let pos = |id: &String| ids.iter().position(|x| x == id).unwrap();

@@ -240,7 +240,11 @@ fn library_run(w: &Workdir, input: &str, config: PipelineConfig) -> (Vec<u8>, Ve
     let s = convert(&opts, &AtomicBool::new(false)).unwrap();
     let counts = format!(
         "{} {} {} {} {:?}",
-        s.rows, s.valid, s.rejected, s.blank_lines, s.reject_codes
+        s.counts.rows,
+        s.counts.valid,
+        s.counts.rejected,
+        s.counts.blank_lines,
+        s.counts.reject_codes
     );
     (
         fs::read(w.path("out.jsonl")).unwrap(),
