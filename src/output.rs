@@ -427,15 +427,15 @@ impl RowFormat {
 
     /// Appends one CSV row for `rec` with all its `reasons` (`field:code: message`, ` | `-joined).
     pub fn row(&self, out: &mut Vec<u8>, rec: &Record, reasons: &[RowError]) {
-        use std::io::Write as _;
-        let _ = write!(out, "{},", rec.line);
+        out.extend_from_slice(itoa::Buffer::new().format(rec.line).as_bytes());
+        out.push(b',');
         // Reasons go straight into the buffer; the field is then quoted in place if needed.
         let start = out.len();
         for (i, r) in reasons.iter().enumerate() {
             if i > 0 {
                 out.extend_from_slice(b" | ");
             }
-            let _ = write!(out, "{r}");
+            r.write_to(out);
         }
         quote_in_place(out, start);
         // A ragged row keeps the fields past the header's width too.
@@ -472,30 +472,45 @@ fn needs_quotes(field: &[u8]) -> bool {
     field.iter().any(|&b| SPECIAL[usize::from(b)])
 }
 
-/// Quotes `out[start..]` as a CSV field if it must be.
+/// Quotes `out[start..]` as a CSV field if it must be, shifting it right in
+/// place (no copy of the field elsewhere): quotes inside are doubled.
 fn quote_in_place(out: &mut Vec<u8>, start: usize) {
-    if needs_quotes(&out[start..]) {
-        let field = out.split_off(start);
-        csv_field(out, &field);
+    if !needs_quotes(&out[start..]) {
+        return;
     }
+    let inner = memchr::memchr_iter(b'"', &out[start..]).count();
+    let (old_len, new_len) = (out.len(), out.len() + inner + 2);
+    out.resize(new_len, 0);
+    out[new_len - 1] = b'"';
+    // Move the text right piece by piece, from the end, doubling each quote.
+    let (mut read_end, mut write_end) = (old_len, new_len - 1);
+    while let Some(q) = memchr::memrchr(b'"', &out[start..read_end]).map(|i| start + i) {
+        let n = read_end - q;
+        out.copy_within(q..read_end, write_end - n);
+        write_end -= n + 1;
+        out[write_end] = b'"';
+        read_end = q;
+    }
+    let n = read_end - start;
+    out.copy_within(start..read_end, write_end - n);
+    debug_assert_eq!(write_end - n, start + 1);
+    out[start] = b'"';
 }
 
 /// Appends `field` as a CSV field, quoted only when it must be.
 fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
-    let needs_quotes = field
-        .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
-    if !needs_quotes {
+    if !needs_quotes(field) {
         out.extend_from_slice(field);
         return;
     }
     out.push(b'"');
-    for &b in field {
-        if b == b'"' {
-            out.push(b'"');
-        }
-        out.push(b);
+    let mut rest = field;
+    while let Some(q) = memchr::memchr(b'"', rest) {
+        out.extend_from_slice(&rest[..=q]);
+        out.push(b'"');
+        rest = &rest[q + 1..];
     }
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 
@@ -739,5 +754,50 @@ mod tests {
             fs::read_to_string(&dest).unwrap(),
             "_line,_errors,number,name\n7,number:a: x | name:b: y,'=1+1,\"Smith, J\"\n"
         );
+    }
+
+    /// The plain definition of a CSV field: quoted when it holds `,` `"` CR or LF, quotes doubled.
+    fn reference_field(field: &[u8]) -> Vec<u8> {
+        if !field.iter().any(|b| b",\"\r\n".contains(b)) {
+            return field.to_vec();
+        }
+        let mut v = vec![b'"'];
+        for &b in field {
+            v.extend_from_slice(if b == b'"' {
+                b"\"\""
+            } else {
+                std::slice::from_ref(&b)
+            });
+        }
+        v.push(b'"');
+        v
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fields_are_quoted_as_the_plain_definition_says(
+            prefix in proptest::collection::vec(proptest::sample::select(b"a,\"x".to_vec()), 0..4),
+            field in proptest::collection::vec(proptest::sample::select(b"ab \",\r\n\xc3\xa9".to_vec()), 0..40),
+        ) {
+            let want = [prefix.clone(), reference_field(&field)].concat();
+            let mut appended = prefix.clone();
+            csv_field(&mut appended, &field);
+            proptest::prop_assert_eq!(&appended, &want);
+            let mut in_place = [prefix.clone(), field.clone()].concat();
+            quote_in_place(&mut in_place, prefix.len());
+            proptest::prop_assert_eq!(&in_place, &want);
+        }
+    }
+
+    #[test]
+    fn reasons_are_written_as_they_display() {
+        let e = RowError {
+            field: "phone".into(),
+            code: "number_not_e164",
+            message: "`1 2` has, \"quotes\"".into(),
+        };
+        let mut out = Vec::new();
+        e.write_to(&mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), e.to_string());
     }
 }

@@ -55,11 +55,16 @@ impl Record {
 
     /// The bytes of field `i`, if it exists.
     pub fn get(&self, i: usize) -> Option<&[u8]> {
+        self.range(i).map(|r| &self.data[r])
+    }
+
+    /// Where field `i` lies in `bytes()`, if it exists.
+    pub fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
         if i >= self.len {
             return None;
         }
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        Some(&self.data[start..self.ends[i]])
+        Some(start..self.ends[i])
     }
 
     /// All fields in order.
@@ -70,12 +75,17 @@ impl Record {
     /// True when every field is empty or only ASCII whitespace: a blank line,
     /// or a row of bare delimiters such as the `,,,,` spreadsheets leave behind.
     pub fn is_blank(&self) -> bool {
+        self.bytes().iter().all(u8::is_ascii_whitespace)
+    }
+
+    /// Every field's bytes, back to back (delimiters and quoting removed).
+    pub fn bytes(&self) -> &[u8] {
         let used = if self.len == 0 {
             0
         } else {
             self.ends[self.len - 1]
         };
-        self.data[..used].iter().all(u8::is_ascii_whitespace)
+        &self.data[..used]
     }
 
     /// Builds a record from fields; for tests and callers that synthesize rows.

@@ -26,6 +26,17 @@ pub struct RowError {
     pub message: String,
 }
 
+impl RowError {
+    /// Appends the `Display` form, `field:code: message`, without the formatting machinery.
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.field.as_bytes());
+        out.push(b':');
+        out.extend_from_slice(self.code.as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(self.message.as_bytes());
+    }
+}
+
 impl fmt::Display for RowError {
     /// `field:code: message`, the form used in the rejects file.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -80,6 +91,26 @@ struct Ctx<'p, 'r> {
     rec: &'r Record,
     errors: Vec<RowError>,
     unguard: bool,
+    /// The record's bytes as text when they are UTF-8 without NUL: checked
+    /// once for the row instead of once a cell.
+    text: Option<&'r str>,
+}
+
+/// `rec`'s bytes as text, or None when some cell must be checked on its own.
+fn clean_text(rec: &Record) -> Option<&str> {
+    let bytes = rec.bytes();
+    if memchr::memchr(0, bytes).is_some() {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()
+}
+
+/// `s` without surrounding whitespace; the common untrimmed cell costs two byte tests.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 impl<'p, 'r> Ctx<'p, 'r> {
@@ -97,6 +128,18 @@ impl<'p, 'r> Ctx<'p, 'r> {
 
     /// The trimmed text of a column, None when empty or unreadable (recording why).
     fn cell(&mut self, col: usize) -> Option<&'r str> {
+        let range = self.rec.range(col)?;
+        // `get` also checks that the cell starts and ends on character
+        // boundaries: valid text overall does not make every cut of it valid.
+        if let Some(s) = self.text.and_then(|t| t.get(range.clone())) {
+            let s = match s.strip_prefix('\'') {
+                Some(rest) if self.unguard && crate::output::needs_excel_guard(rest.as_bytes()) => {
+                    rest
+                }
+                _ => s,
+            };
+            return Some(trim(s)).filter(|s| !s.is_empty());
+        }
         let mut bytes = self.rec.get(col)?;
         if self.unguard {
             bytes = strip_excel_guard(bytes);
@@ -111,7 +154,7 @@ impl<'p, 'r> Ctx<'p, 'r> {
             return None;
         }
         match std::str::from_utf8(bytes) {
-            Ok(s) => Some(s.trim()).filter(|s| !s.is_empty()),
+            Ok(s) => Some(trim(s)).filter(|s| !s.is_empty()),
             Err(e) => {
                 let header = self.header(col);
                 self.push(
@@ -190,6 +233,7 @@ impl<'p> Validator<'p> {
             rec,
             errors: Vec::new(),
             unguard: self.unguard,
+            text: clean_text(rec),
         };
         let mut customer = Customer::default();
 
@@ -669,6 +713,31 @@ mod tests {
             Validator::new(&p, &opts).check(&rec).unwrap_err()[0].code,
             "nul_byte"
         );
+    }
+
+    #[test]
+    fn a_character_split_across_cells_is_invalid_even_when_the_row_reads_as_text() {
+        // `é` is C3 A9: cut between two cells, each half is invalid UTF-8,
+        // though the record's bytes back to back are valid.
+        let p = plan(&["number", "name", "email"]);
+        let opts = fmt_opts();
+        let rec = Record::from_fields(2, [&b"+14155550100"[..], b"Jos\xc3", b"\xa9@x.io"]);
+        let e = Validator::new(&p, &opts).check(&rec).unwrap_err();
+        let codes: Vec<_> = e.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(codes, [("name", "invalid_utf8"), ("email", "invalid_utf8")]);
+    }
+
+    #[test]
+    fn cells_are_trimmed_of_unicode_whitespace_on_the_fast_path() {
+        let p = plan(&["number", "name"]);
+        let opts = fmt_opts();
+        let rec = Record::from_fields(
+            2,
+            [&b" +14155550100\t"[..], "\u{a0}Zo\u{eb}\u{2003}".as_bytes()],
+        );
+        let c = Validator::new(&p, &opts).check(&rec).unwrap();
+        assert_eq!(c.customer.name, Some("Zo\u{eb}"));
+        assert_eq!(c.customer.number.as_deref(), Some("+14155550100"));
     }
 
     #[test]
