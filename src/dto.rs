@@ -98,11 +98,156 @@ impl Serialize for Overrides<'_> {
 
 impl Customer<'_> {
     /// Appends this customer as one compact JSON line (with `\n`) to `out`.
+    ///
+    /// Written by hand, byte for byte what `serde_json::to_writer(self)` writes
+    /// (a test compares the two), without serde's per-field dispatch: this
+    /// runs once per valid row.
     pub fn write_jsonl(&self, out: &mut Vec<u8>) {
-        // Writing into a Vec cannot fail, and every map key here is a string.
-        serde_json::to_writer(&mut *out, self).expect("serializing a customer into memory");
-        out.push(b'\n');
+        let mut obj = JsonObject::open(out);
+        if let Some(b) = self.number_e164_check_enabled {
+            obj.key("numberE164CheckEnabled")
+                .extend_from_slice(if b { b"true" } else { b"false" });
+        }
+        if let Some(v) = &self.extension {
+            json_str(obj.key("extension"), v);
+        }
+        for (name, o) in [
+            ("assistantOverrides", &self.assistant_overrides),
+            ("squadOverrides", &self.squad_overrides),
+        ] {
+            if !o.is_empty() {
+                o.write_json(obj.key(name));
+            }
+        }
+        for (name, v) in [
+            ("number", self.number.as_deref()),
+            ("sipUri", self.sip_uri),
+            ("name", self.name),
+            ("email", self.email),
+            ("externalId", self.external_id),
+        ] {
+            if let Some(v) = v {
+                json_str(obj.key(name), v);
+            }
+        }
+        obj.close().push(b'\n');
     }
+}
+
+impl Overrides<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Overrides::None => out.extend_from_slice(b"{}"),
+            Overrides::Variables(vars) => {
+                out.extend_from_slice(b"{\"variableValues\":");
+                let mut obj = JsonObject::open(out);
+                for (k, v) in vars {
+                    json_str(obj.key(k), v);
+                }
+                obj.close().push(b'}');
+            }
+            // Writing into a Vec cannot fail, and a JSON object's keys are strings.
+            Overrides::Object(o) => {
+                serde_json::to_writer(&mut *out, o).expect("serializing JSON into memory")
+            }
+        }
+    }
+}
+
+/// A JSON object being written: `{`, then `"key":` with commas between, then `}`.
+struct JsonObject<'o> {
+    out: &'o mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'o> JsonObject<'o> {
+    fn open(out: &'o mut Vec<u8>) -> Self {
+        out.push(b'{');
+        JsonObject { out, empty: true }
+    }
+
+    /// Writes the key (field names and column headers alike are escaped); the value follows.
+    fn key(&mut self, key: &str) -> &mut Vec<u8> {
+        if !std::mem::take(&mut self.empty) {
+            self.out.push(b',');
+        }
+        json_str(self.out, key);
+        self.out.push(b':');
+        self.out
+    }
+
+    fn close(self) -> &'o mut Vec<u8> {
+        self.out.push(b'}');
+        self.out
+    }
+}
+
+/// How serde_json escapes each byte: 0 for none, `u` for `\u00XX`, else the letter after `\`.
+const ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b'u';
+        b += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0A] = b'n';
+    t[0x0C] = b'f';
+    t[0x0D] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// Where the first byte that needs escaping is, if any: eight bytes at a
+/// time (a control byte, `"` or `\\` in the word), then byte by byte.
+fn first_escape(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Bytes of `x` below `n` (n <= 0x80) or equal to zero set their high bit here:
+    // the test never misses one, and a stray hit only sends us to the byte loop.
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
+    let mut words = bytes.chunks_exact(8);
+    let mut skipped = 0;
+    for word in &mut words {
+        let x = u64::from_ne_bytes(word.try_into().expect("8-byte chunk"));
+        let hits = below(x, 0x20) | below(x ^ (ONES * 0x22), 1) | below(x ^ (ONES * 0x5C), 1);
+        if hits & HIGH != 0 {
+            break;
+        }
+        skipped += 8;
+    }
+    bytes[skipped..]
+        .iter()
+        .position(|&b| ESCAPE[usize::from(b)] != 0)
+        .map(|p| skipped + p)
+}
+
+/// Appends `s` as a JSON string, escaped exactly as serde_json does.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut rest = s.as_bytes();
+    out.reserve(rest.len() + 2);
+    out.push(b'"');
+    while let Some(i) = first_escape(rest) {
+        out.extend_from_slice(&rest[..i]);
+        let b = rest[i];
+        match ESCAPE[usize::from(b)] {
+            b'u' => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xF)],
+            ]),
+            letter => out.extend_from_slice(&[b'\\', letter]),
+        }
+        rest = &rest[i + 1..];
+    }
+    out.extend_from_slice(rest);
+    out.push(b'"');
 }
 
 #[cfg(test)]
@@ -137,5 +282,48 @@ mod tests {
         let mut out = Vec::new();
         c.write_jsonl(&mut out);
         assert_eq!(out, b"{\"sipUri\":\"sip:a@b\"}\n");
+    }
+
+    fn serde_line(c: &Customer) -> Vec<u8> {
+        let mut line = serde_json::to_vec(c).unwrap();
+        line.push(b'\n');
+        line
+    }
+
+    fn text() -> impl proptest::strategy::Strategy<Value = String> {
+        // Escapes, controls, quotes, DEL and multi-byte characters.
+        proptest::string::string_regex("[a-z\"\\\\/\\x00-\\x1f\\x7f é☎😀]{0,8}").unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn jsonl_lines_are_exactly_what_serde_json_writes(
+            e164 in proptest::option::of(proptest::bool::ANY),
+            strings in proptest::collection::vec(proptest::option::of(text()), 6),
+            vars in proptest::option::of(proptest::collection::vec((text(), text()), 0..3)),
+            object in proptest::option::of(proptest::collection::vec((text(), text()), 0..3)),
+        ) {
+            let s = |i: usize| strings[i].as_deref();
+            let c = Customer {
+                number_e164_check_enabled: e164,
+                extension: s(0).map(Cow::Borrowed),
+                number: s(1).map(Cow::Borrowed),
+                sip_uri: s(2),
+                name: s(3),
+                email: s(4),
+                external_id: s(5),
+                assistant_overrides: match &vars {
+                    None => Overrides::None,
+                    Some(v) => Overrides::Variables(v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
+                },
+                squad_overrides: match &object {
+                    None => Overrides::None,
+                    Some(o) => Overrides::Object(o.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect()),
+                },
+            };
+            let mut ours = Vec::new();
+            c.write_jsonl(&mut ours);
+            proptest::prop_assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(serde_line(&c)).unwrap());
+        }
     }
 }

@@ -258,7 +258,7 @@ impl<R: Read> RecordReader<R> {
             };
             let (res, nin, nout, nend) = self.core.read_record(input, out, &mut rec.ends[endlen..]);
             let consumed = &input[..nin];
-            let newlines = consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+            let newlines = memchr::memchr_iter(b'\n', consumed).count() as u64;
             self.line += newlines;
             rec.lines += newlines;
             if nin > 0 {
