@@ -44,6 +44,10 @@ pub struct Customer<'a> {
     pub external_id: Option<&'a str>,
 }
 
+/// Template variables as (name, value) pairs in column order. Lists hold a
+/// handful, so the first four live inline and most rows allocate nothing.
+pub type Variables<'a> = smallvec::SmallVec<[(&'a str, &'a str); 4]>;
+
 /// An `assistantOverrides` object: absent, template variables only, or a full JSON object.
 ///
 /// The variables-only shape is by far the most common (extra CSV columns) and
@@ -54,7 +58,7 @@ pub enum Overrides<'a> {
     #[default]
     None,
     /// Only `variableValues`, as (name, value) pairs in column order.
-    Variables(Vec<(&'a str, &'a str)>),
+    Variables(Variables<'a>),
     /// Any other combination, already merged and checked.
     Object(Map<String, Value>),
 }
@@ -260,7 +264,7 @@ mod tests {
             number: Some("+14155550100".into()),
             name: Some("Ana"),
             extension: Some("12".into()),
-            assistant_overrides: Overrides::Variables(vec![("plan", "pro")]),
+            assistant_overrides: Overrides::Variables([("plan", "pro")].into_iter().collect()),
             ..Customer::default()
         };
         let mut out = Vec::new();
@@ -275,7 +279,7 @@ mod tests {
     fn empty_overrides_are_not_written() {
         let c = Customer {
             sip_uri: Some("sip:a@b"),
-            assistant_overrides: Overrides::Variables(Vec::new()),
+            assistant_overrides: Overrides::Variables(Variables::new()),
             squad_overrides: Overrides::Object(Map::new()),
             ..Customer::default()
         };

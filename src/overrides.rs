@@ -31,7 +31,7 @@ pub struct Sources<'r> {
     /// (path, is_json, cell) for each dotted column with a value.
     pub paths: Vec<(&'r [String], bool, &'r str)>,
     /// (name, value) of each template variable with a value.
-    pub variables: Vec<(&'r str, &'r str)>,
+    pub variables: crate::dto::Variables<'r>,
 }
 
 /// Merges and checks one row's sources. Returns every problem found.
@@ -195,11 +195,11 @@ mod tests {
     #[test]
     fn variables_only_take_the_fast_shape() {
         let r = build(Sources {
-            variables: vec![("plan", "pro")],
+            variables: [("plan", "pro")].into_iter().collect(),
             ..Default::default()
         })
         .unwrap();
-        assert!(matches!(r, Overrides::Variables(v) if v == vec![("plan", "pro")]));
+        assert!(matches!(r, Overrides::Variables(v) if v.as_slice() == [("plan", "pro")]));
         assert!(matches!(
             build(Sources::default()).unwrap(),
             Overrides::None
@@ -220,7 +220,7 @@ mod tests {
                 (&path_plan, false, "y"),
                 (&path_meta, true, r#"{"b":2}"#),
             ],
-            variables: vec![("plan", "z"), ("tier", "gold")],
+            variables: [("plan", "z"), ("tier", "gold")].into_iter().collect(),
         });
         assert_eq!(
             object(r),

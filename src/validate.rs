@@ -593,14 +593,15 @@ mod tests {
     ) -> Result<String, Vec<&'static str>> {
         let p = plan(headers);
         let rec = Record::from_fields(2, row.iter().map(|s| s.as_bytes()));
-        match Validator::new(&p, opts).check(&rec) {
+        let result = match Validator::new(&p, opts).check(&rec) {
             Ok(c) => {
                 let mut out = Vec::new();
                 c.customer.write_jsonl(&mut out);
                 Ok(String::from_utf8(out).unwrap().trim_end().to_string())
             }
             Err(e) => Err(e.iter().map(|e| e.code).collect()),
-        }
+        };
+        result
     }
 
     fn fmt_opts() -> ValidateOptions {
