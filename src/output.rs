@@ -410,6 +410,9 @@ fn absolute(p: &Path) -> Option<PathBuf> {
 pub struct RowFormat {
     control: Vec<bool>,
     excel_safe: bool,
+    /// Every column is written as read, unguarded: a line read as plain CSV
+    /// can be copied whole.
+    verbatim: bool,
 }
 
 impl RowFormat {
@@ -420,6 +423,7 @@ impl RowFormat {
             control[i] = false;
         }
         RowFormat {
+            verbatim: !excel_safe && !control.contains(&true),
             control,
             excel_safe,
         }
@@ -438,6 +442,12 @@ impl RowFormat {
             r.write_to(out);
         }
         quote_in_place(out, start);
+        if let Some(line) = rec.comma_line().filter(|_| self.verbatim) {
+            out.push(b',');
+            out.extend_from_slice(line);
+            out.push(b'\n');
+            return;
+        }
         // A ragged row keeps the fields past the header's width too.
         for (i, field) in rec.iter().enumerate() {
             if self.control.get(i).copied().unwrap_or(false) {
@@ -799,5 +809,39 @@ mod tests {
         let mut out = Vec::new();
         e.write_to(&mut out);
         assert_eq!(String::from_utf8(out).unwrap(), e.to_string());
+    }
+
+    #[test]
+    fn rows_read_as_plain_lines_are_written_as_their_fields_would_be() {
+        use crate::records::RecordReader;
+        let data = b"1,Ana, b ,,x\n2\n3,,,,,,\n,\n\"q,1\",z\n";
+        for delimiter in [b',', b';'] {
+            let text: Vec<u8> = data
+                .iter()
+                .map(|&b| if b == b',' { delimiter } else { b })
+                .collect();
+            let mut reader = RecordReader::new(&text[..], delimiter, 1 << 20);
+            let mut rec = Record::default();
+            let format = RowFormat::new(&[0, 1, 2, 3, 4], 5, false);
+            let reasons = [RowError {
+                field: "row".into(),
+                code: "c",
+                message: "m".into(),
+            }];
+            while reader.read(&mut rec).unwrap() {
+                assert_eq!(
+                    rec.comma_line().is_some(),
+                    delimiter == b',' && rec.line < 5
+                );
+                let packed = Record::from_fields(rec.line, rec.iter());
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                format.row(&mut fast, &rec, &reasons);
+                format.row(&mut slow, &packed, &reasons);
+                assert_eq!(
+                    String::from_utf8_lossy(&fast),
+                    String::from_utf8_lossy(&slow)
+                );
+            }
+        }
     }
 }

@@ -34,6 +34,12 @@ pub struct Record {
     data: Vec<u8>,
     ends: Vec<usize>,
     len: usize,
+    /// Fields in `data` are separated by one delimiter byte (a plain line
+    /// kept as read) rather than packed back to back.
+    separated: bool,
+    /// `separated`, with a comma for delimiter: `data` is the line as a CSV
+    /// writer would write these fields.
+    comma_line: bool,
     /// Physical line (1-based) on which the record starts.
     pub line: u64,
     /// How many physical lines the record spans (at least 1).
@@ -63,8 +69,19 @@ impl Record {
         if i >= self.len {
             return None;
         }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends[i - 1] + usize::from(self.separated)
+        };
         Some(start..self.ends[i])
+    }
+
+    /// The record as a CSV line with `,` between fields, when it was read
+    /// as one: no quoting was needed, so this is exactly what writing its
+    /// fields would produce.
+    pub fn comma_line(&self) -> Option<&[u8]> {
+        self.comma_line.then(|| self.bytes())
     }
 
     /// All fields in order.
@@ -75,10 +92,11 @@ impl Record {
     /// True when every field is empty or only ASCII whitespace: a blank line,
     /// or a row of bare delimiters such as the `,,,,` spreadsheets leave behind.
     pub fn is_blank(&self) -> bool {
-        self.bytes().iter().all(u8::is_ascii_whitespace)
+        self.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
     }
 
-    /// Every field's bytes, back to back (delimiters and quoting removed).
+    /// The bytes every field is cut from, in order: without quoting, and
+    /// with or without ASCII delimiter bytes between fields.
     pub fn bytes(&self) -> &[u8] {
         let used = if self.len == 0 {
             0
@@ -111,6 +129,8 @@ impl Record {
         self.len = 0;
         self.issue = None;
         self.lines = 1;
+        self.separated = false;
+        self.comma_line = false;
     }
 }
 
@@ -148,7 +168,7 @@ impl<R: Read> RecordReader<R> {
             max_field: max_field_bytes.max(1),
             scratch: vec![0; INPUT_BUFFER],
             delimiter,
-            plain_lines: !matches!(delimiter, b'"' | b'\r' | b'\n'),
+            plain_lines: delimiter.is_ascii() && !matches!(delimiter, b'"' | b'\r' | b'\n'),
         }
     }
 
@@ -427,22 +447,22 @@ impl<R: Read> RecordReader<R> {
         if input[end] == b'"' || end > self.max_field {
             return false;
         }
+        // The line is kept as read; fields are cut from it between delimiters.
         let line = &input[..end];
         if rec.data.len() < end {
             rec.data.resize(end, 0);
         }
-        let (mut n, mut out, mut start) = (0, 0, 0);
+        rec.data[..end].copy_from_slice(line);
+        let mut n = 0;
         for stop in memchr::memchr_iter(self.delimiter, line).chain([end]) {
-            let field = &line[start..stop];
-            rec.data[out..out + field.len()].copy_from_slice(field);
-            out += field.len();
             if n == rec.ends.len() {
                 rec.ends.resize((n * 2).max(16), 0);
             }
-            rec.ends[n] = out;
+            rec.ends[n] = stop;
             n += 1;
-            start = stop + 1;
         }
+        rec.separated = true;
+        rec.comma_line = self.delimiter == b',';
         rec.len = n;
         let lf = input[end] == b'\n';
         self.pending_cr = !lf;
