@@ -84,6 +84,8 @@ pub struct Validator<'p> {
     plan: &'p Plan,
     opts: &'p ValidateOptions,
     unguard: bool,
+    /// Whether any column feeds `squadOverrides` (most files have none).
+    squad_columns: bool,
 }
 
 struct Ctx<'p, 'r> {
@@ -200,6 +202,8 @@ impl<'p> Validator<'p> {
             plan,
             opts,
             unguard: opts.excel_safe && is_rejects_file,
+            squad_columns: plan.column(Field::SquadOverrides).is_some()
+                || plan.paths.iter().any(|p| p.root == Root::Squad),
         }
     }
 
@@ -350,7 +354,9 @@ impl<'p> Validator<'p> {
         }
 
         customer.assistant_overrides = self.overrides(&mut cx, Root::Assistant);
-        customer.squad_overrides = self.overrides(&mut cx, Root::Squad);
+        if self.squad_columns {
+            customer.squad_overrides = self.overrides(&mut cx, Root::Squad);
+        }
 
         if let Some(email) = customer.email {
             if !plausible_email(email) {
@@ -770,6 +776,29 @@ mod tests {
         let c = Validator::new(&p, &opts).check(&rec).unwrap();
         assert_eq!(c.customer.name, Some("Zo\u{eb}"));
         assert_eq!(c.customer.number.as_deref(), Some("+14155550100"));
+    }
+
+    #[test]
+    fn squad_overrides_come_from_their_own_columns_only() {
+        let json = &["number", "squadOverrides", "plan"];
+        assert_eq!(
+            run(
+                json,
+                &["+14155550100", r#"{"firstMessage":"s"}"#, "pro"],
+                &fmt_opts()
+            )
+            .unwrap(),
+            r#"{"assistantOverrides":{"variableValues":{"plan":"pro"}},"squadOverrides":{"firstMessage":"s"},"number":"+14155550100"}"#
+        );
+        let path = &["number", "squadOverrides.firstMessage"];
+        assert_eq!(
+            run(path, &["+14155550100", "Hi"], &fmt_opts()).unwrap(),
+            r#"{"squadOverrides":{"firstMessage":"Hi"},"number":"+14155550100"}"#
+        );
+        assert_eq!(
+            run(json, &["+14155550100", "[1]", ""], &fmt_opts()).unwrap_err(),
+            vec!["overrides_not_object"]
+        );
     }
 
     #[test]
