@@ -109,18 +109,18 @@ impl Customer<'_> {
     pub fn write_jsonl(&self, out: &mut Vec<u8>) {
         let mut obj = JsonObject::open(out);
         if let Some(b) = self.number_e164_check_enabled {
-            obj.key("numberE164CheckEnabled")
+            obj.field("numberE164CheckEnabled")
                 .extend_from_slice(if b { b"true" } else { b"false" });
         }
         if let Some(v) = &self.extension {
-            json_str(obj.key("extension"), v);
+            json_str(obj.field("extension"), v);
         }
         for (name, o) in [
             ("assistantOverrides", &self.assistant_overrides),
             ("squadOverrides", &self.squad_overrides),
         ] {
             if !o.is_empty() {
-                o.write_json(obj.key(name));
+                o.write_json(obj.field(name));
             }
         }
         for (name, v) in [
@@ -131,7 +131,7 @@ impl Customer<'_> {
             ("externalId", self.external_id),
         ] {
             if let Some(v) = v {
-                json_str(obj.key(name), v);
+                json_str(obj.field(name), v);
             }
         }
         obj.close().push(b'\n');
@@ -177,6 +177,20 @@ impl<'o> JsonObject<'o> {
         }
         json_str(self.out, key);
         self.out.push(b':');
+        self.out
+    }
+
+    /// Writes one of the DTO's own field names, which need no escaping.
+    fn field(&mut self, name: &'static str) -> &mut Vec<u8> {
+        debug_assert!(name.bytes().all(|b| b.is_ascii_alphanumeric()));
+        let comma = !std::mem::take(&mut self.empty);
+        self.out.reserve(name.len() + 4);
+        if comma {
+            self.out.push(b',');
+        }
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\":");
         self.out
     }
 
