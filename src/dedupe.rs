@@ -170,6 +170,14 @@ impl Seen {
             Table::Capped(first) => first.check(key[0], line),
         }
     }
+
+    /// Starts loading what `check(key, ..)` will read, so that checking a batch's
+    /// keys after prefetching them all waits on memory once, not once a key.
+    pub fn prefetch(&self, key: Key) {
+        if let Table::Capped(first) = &self.0 {
+            first.prefetch(key[0]);
+        }
+    }
 }
 
 #[cfg(test)]
