@@ -188,6 +188,13 @@ impl Writer<'_> {
         let (mut json_start, mut csv_start) = (0, 0);
         let spare = &mut batch.spare;
         self.counts.add_reject_codes(&spare.codes);
+        // The key table is bigger than the caches: start every miss now, so the
+        // checks below overlap their waits instead of taking them one by one.
+        for outcome in &spare.outcomes {
+            if let Outcome::Valid { key: Some(k), .. } = outcome {
+                self.seen.prefetch(*k);
+            }
+        }
         for (rec, outcome) in batch.records.iter().zip(&mut spare.outcomes) {
             match outcome {
                 Outcome::Blank => self.counts.blank_lines += 1,
