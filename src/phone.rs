@@ -20,6 +20,18 @@
 //! ns); under `possible` about 0.2–0.4 µs; under `valid` about 2 µs, nearly all of
 //! it the library's range regexes. Formatted or national input takes the full
 //! parser: about 1 µs (`format`), 2–3 µs (`possible`), 5 µs (`valid`).
+//!
+//! Memory, measured with heaptrack on 100k generated rows (`--default-region US`):
+//! the library's start-up (decoded metadata for every region, the parser's
+//! regexes) takes about 7 MB; `valid` then adds about 12 MB RSS, and about 4.5 MB
+//! more for each further worker thread. Almost all of that is one mismatch: the
+//! metadata patterns write `\d` meaning an ASCII digit, while the `regex` crate
+//! compiles it as any of the 760 Unicode decimal digits, so each compiled pattern
+//! has about 9 times the NFA states (6.7 MB of compiled patterns), and the lazy-DFA
+//! cache that every thread keeps per pattern is sized by those states (4.4 MB per
+//! thread). The patterns only ever run on ASCII digit strings, so the fix, compiling
+//! `\d` as `[0-9]`, belongs in `rlibphonenumber`; a patched copy measured `valid` at
+//! 2–3 MB over `format`, with the same results and no loss of speed.
 
 use std::borrow::Cow;
 use std::fmt;
