@@ -109,8 +109,11 @@ impl Customer<'_> {
     pub fn write_jsonl(&self, out: &mut Vec<u8>) {
         let mut obj = JsonObject::open(out);
         if let Some(b) = self.number_e164_check_enabled {
-            obj.field("numberE164CheckEnabled")
-                .extend_from_slice(if b { b"true" } else { b"false" });
+            obj.field("numberE164CheckEnabled").extend_from_slice(if b {
+                b"true"
+            } else {
+                b"false"
+            });
         }
         if let Some(v) = &self.extension {
             json_str(obj.field("extension"), v);

@@ -92,6 +92,14 @@ impl Record {
     /// True when every field is empty or only ASCII whitespace: a blank line,
     /// or a row of bare delimiters such as the `,,,,` spreadsheets leave behind.
     pub fn is_blank(&self) -> bool {
+        // Nearly every record starts with a visible byte: decide on it alone.
+        if self
+            .get(0)
+            .and_then(<[u8]>::first)
+            .is_some_and(|b| !b.is_ascii_whitespace())
+        {
+            return false;
+        }
         self.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
     }
 
