@@ -11,9 +11,13 @@
 #
 # Usage: benches/compare.sh [--rows-list "100000 1000000"] [--runs 3] [--big]
 #                           [--out BENCHMARKS.md] [--bin PATH/TO/csv2dto]
+#                           [--baseline PATH/TO/older/csv2dto [--baseline-name NAME]]
 #   --big   also generate 10M rows, run csv2dto once with all cores, record peak RSS (shows
 #           that memory stays flat as input grows), then delete the file.
 #   --bin   time this csv2dto binary instead of the one built from this checkout.
+#   --baseline  also time this other csv2dto binary (e.g. built from an older commit) on the
+#           same files in the same session, and add a table of speed-ups against it and of
+#           --jobs scaling. NAME (default: its path) labels it, e.g. a commit hash.
 set -euo pipefail
 
 rows_list="100000 1000000"
@@ -21,6 +25,8 @@ runs=3
 big=0
 out=BENCHMARKS.md
 bin=""
+baseline=""
+baseline_name=""
 while (($#)); do
     case "$1" in
         --rows-list) rows_list="$2"; shift 2 ;;
@@ -28,6 +34,8 @@ while (($#)); do
         --big) big=1; shift ;;
         --out) out="$2"; shift 2 ;;
         --bin) bin="$2"; shift 2 ;;
+        --baseline) baseline="$2"; shift 2 ;;
+        --baseline-name) baseline_name="$2"; shift 2 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
@@ -122,17 +130,20 @@ measure() {
     }' >>"$table"
 }
 
+# csv2dto_runs ROWS FILE [BIN NAME]: both phone checks at each --jobs value.
 csv2dto_runs() {
-    local rows="$1" file="$2" jobs
+    local rows="$1" file="$2" run_bin="${3:-$bin}" name="${4:-csv2dto}" jobs
     for jobs in $jobs_list; do
-        measure "csv2dto --jobs $jobs, format" "$rows" "$file" \
-            "$bin" convert "$file" --output "$tmp/out.jsonl" --rejects "$tmp/rej.csv" \
+        measure "$name --jobs $jobs, format" "$rows" "$file" \
+            "$run_bin" convert "$file" --output "$tmp/out.jsonl" --rejects "$tmp/rej.csv" \
             --quiet --jobs "$jobs" --phone-check format
-        measure "csv2dto --jobs $jobs, valid US" "$rows" "$file" \
-            "$bin" convert "$file" --output "$tmp/out.jsonl" --rejects "$tmp/rej.csv" \
+        measure "$name --jobs $jobs, valid US" "$rows" "$file" \
+            "$run_bin" convert "$file" --output "$tmp/out.jsonl" --rejects "$tmp/rej.csv" \
             --quiet --jobs "$jobs" --phone-check valid --default-region US
     done
 }
+
+base_label="csv2dto (baseline ${baseline_name:-$baseline})"
 
 : >"$commands"
 for rows in $rows_list; do
@@ -146,6 +157,7 @@ for rows in $rows_list; do
         measure "xsv fixlengths" "$rows" "$file" xsv fixlengths "$file"
     fi
     csv2dto_runs "$rows" "$file"
+    [[ -n "$baseline" ]] && csv2dto_runs "$rows" "$file" "$baseline" "$base_label"
     rm -f "$file"
 done
 
@@ -164,6 +176,12 @@ if ((big)); then
     rm -f "$file" "$tmp/out.jsonl" "$tmp/rej.csv"
     big_note="The 10,000,000-row line (--big) is a single run after one warm-up, kept to show that peak RSS does not grow with the input."
 fi
+
+# ratio SLOWER_LABEL FASTER_LABEL (uses $rows): slower median ÷ faster median.
+ratio() {
+    awk -v a="${median_of["$1|$rows"]:-}" -v b="${median_of["$2|$rows"]:-}" \
+        'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "–" }'
+}
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
@@ -192,6 +210,26 @@ git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
     echo
     [[ -n "$big_note" ]] && echo "$big_note" && echo
     [[ -n "$xsv_note" ]] && echo "$xsv_note" && echo
+    echo "## Scaling and baseline"
+    echo
+    echo "Ratios of the medians above (higher is better)."
+    echo
+    echo "| rows | check | --jobs 1 → --jobs $cores | × baseline, --jobs 1 | × baseline, --jobs $cores |"
+    echo "|---:|---|---:|---:|---:|"
+    for rows in $rows_list; do
+        for check in format "valid US"; do
+            echo "| $rows | $check | $(ratio "csv2dto --jobs 1, $check" "csv2dto --jobs $cores, $check") |" \
+                "$(ratio "$base_label --jobs 1, $check" "csv2dto --jobs 1, $check") |" \
+                "$(ratio "$base_label --jobs $cores, $check" "csv2dto --jobs $cores, $check") |"
+        done
+    done
+    echo
+    if [[ -n "$baseline" ]]; then
+        echo "The baseline is \`${baseline_name:-$baseline}\`, timed in the same session on the same files."
+    else
+        echo "No baseline this run (\`--baseline\`): its columns are empty."
+    fi
+    echo
     echo "\`xsv count\` refuses files with ragged rows, which these files have on purpose; when it"
     echo "is skipped for that reason, \`xsv fixlengths\` (flexible parse plus CSV rewrite) stands in."
     echo
