@@ -34,5 +34,6 @@ pub mod schema;
 pub mod signals;
 pub mod thresholds;
 pub mod validate;
+pub mod validity;
 
 pub use error::{Error, Result};
