@@ -4,8 +4,9 @@
 //! `input` (open, decompress, decode, sniff) → `records` (CSV records with
 //! exact lines) → `pipeline` (reader thread → rayon batches → ordered writer)
 //! → per row `mapping` (plan built once from the header) → `validate` (with
-//! `phone` and `overrides`) → `dto` (serde types) → `output` (atomic files)
-//! and `report` (counts, progress, summary). `convert` runs one file end to end;
+//! `phone`, whose `valid` check runs in `validity`, and `overrides`) → `dto`
+//! (serde types) → `output` (atomic files) and `report` (counts, progress,
+//! summary). `convert` runs one file end to end;
 //! `multi` runs several, `check` validates without writing, `batch` writes
 //! batch-call request bodies, `config` merges a TOML file under the flags.
 #![deny(missing_docs)]
@@ -34,5 +35,6 @@ pub mod schema;
 pub mod signals;
 pub mod thresholds;
 pub mod validate;
+pub mod validity;
 
 pub use error::{Error, Result};

@@ -331,7 +331,7 @@ fn library_check(
     }
     let passes = |n: &PhoneNumber| match check {
         PhoneCheck::Possible => n.is_possible_with_reason().is_ok(),
-        _ => n.is_valid(),
+        _ => crate::validity::is_valid(n),
     };
     // Canonical input that passes needs no parsing and no formatting. Anything else,
     // including canonical input that fails, gets the full parser, so verdicts stay

@@ -1,0 +1,565 @@
+//! Phone number validity with the phone library's verdicts at a fraction of its cost.
+//!
+//! `rlibphonenumber`'s `is_valid` finds the number's region (for a country code shared by
+//! several regions, the first whose leading-digits pattern matches or whose number types
+//! accept the number), then asks which type the number is: the general pattern, then up to
+//! ten type patterns one after another, each a separate full-match regex behind its own
+//! length check. Validity needs only "the general pattern and some type pattern match", so
+//! here the type patterns that allow the number's length are ONE regex, a union compiled on
+//! first use per region and length and kept for the run.
+//!
+//! Promise: [`is_valid`] returns exactly what the library's `PhoneNumber::is_valid` returns.
+//! It reads the library's own metadata and region order, keeps its quirks (a desc without
+//! lengths accepts every length; when the mobile and fixed-line patterns are the same,
+//! mobile is never tried on its own; a missing pattern never matches; a pattern too short
+//! to be wrapped in `^(?:…)$` matches everything), and hands anything unusual (a national
+//! number longer than any current metadata length, a pattern that does not compile) back
+//! to the library.
+//!
+//! The unions are compiled without Unicode classes (`\d` is `[0-9]`): smaller automata,
+//! and the same verdicts, since a national significant number is ASCII digits only.
+//!
+//! The metadata is reached through the library's public `interfaces::AsOriginal` trait,
+//! whose target types live in private modules: nothing here can name them, so the code
+//! touches them only through inferred bindings and the `desc!` macro. A new
+//! `rlibphonenumber` that renames them fails to compile here; one that changes how it
+//! decides validity is what the differential tests at the bottom are for.
+
+use std::sync::{LazyLock, OnceLock};
+
+use regex::bytes::{Regex, RegexBuilder};
+use rlibphonenumber::interfaces::AsOriginal;
+use rlibphonenumber::{PhoneNumber, Region, PHONE_NUMBER_UTIL};
+
+/// National significant numbers up to this length get cached unions; longer ones (no
+/// current metadata allows them) go to the library.
+const MAX_CACHED_LEN: usize = 17;
+
+/// The shortest pattern the library treats as wrapped in `^(?:…)$`; it compiles a shorter
+/// one as the empty regex, which matches every string.
+const MIN_WRAPPED_LEN: usize = 6;
+
+/// Whether `number` is valid, with exactly the verdict of `number.is_valid()`.
+pub fn is_valid(number: &PhoneNumber) -> bool {
+    let Some(regions) = country(number.country_code) else {
+        return false;
+    };
+    let mut buf = [0; 32];
+    let nsn = national_significant_number(number, &mut buf);
+    let verdict = match regions {
+        [] => Some(false),
+        [only] => only.as_ref().map_or(Some(false), |r| r.accepts(nsn)),
+        several => first_claiming_region(several, nsn),
+    };
+    verdict.unwrap_or_else(|| number.is_valid())
+}
+
+/// The library's search through the regions sharing a country code: the first region whose
+/// leading digits match, or else whose number types accept the number, decides; no such
+/// region means invalid. `None` when the answer needs the library.
+fn first_claiming_region(regions: &[Option<Ranges>], nsn: &[u8]) -> Option<bool> {
+    for region in regions {
+        // The library ends its search, with no region, at a region without metadata.
+        let Some(region) = region else {
+            return Some(false);
+        };
+        if region.leading_digits_match(nsn)? {
+            return region.accepts(nsn);
+        }
+        if region.accepts(nsn)? {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+/// The digits the library matches its patterns against: the national number, after the
+/// leading zeros it records for Italian-style numbers (at most 10).
+fn national_significant_number<'b>(number: &PhoneNumber, buf: &'b mut [u8; 32]) -> &'b [u8] {
+    let zeros = if number.italian_leading_zero() {
+        usize::try_from(number.number_of_leading_zeros())
+            .unwrap_or(0)
+            .min(10)
+    } else {
+        0
+    };
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(number.national_number).as_bytes();
+    buf[..zeros].fill(b'0');
+    buf[zeros..zeros + digits.len()].copy_from_slice(digits);
+    &buf[..zeros + digits.len()]
+}
+
+/// One region's patterns, borrowed from the library's metadata, and what was compiled
+/// from them so far.
+struct Ranges {
+    /// Claims a number for this region among those sharing its country code.
+    leading_digits: Option<&'static str>,
+    general: Desc,
+    /// The descs whose match makes a number valid, in the library's order.
+    types: Vec<Desc>,
+    leading_digits_regex: OnceLock<Option<Matcher>>,
+    general_regex: OnceLock<Option<Matcher>>,
+    /// Index: national number length.
+    types_by_length: [OnceLock<Option<Matcher>>; MAX_CACHED_LEN + 1],
+}
+
+/// A number type's possible lengths and pattern.
+struct Desc {
+    /// Empty: any length.
+    lengths: &'static [i32],
+    /// As stored by the library, `^(?:…)$`; `None` when the type has no numbers.
+    pattern: Option<&'static str>,
+}
+
+impl Desc {
+    fn allows(&self, len: usize) -> bool {
+        self.lengths.is_empty() || i32::try_from(len).is_ok_and(|l| self.lengths.contains(&l))
+    }
+}
+
+/// Reads a `PhoneNumberDescWrapper` field of the library's metadata into a [`Desc`]; a
+/// macro because the wrapper's type cannot be named here.
+macro_rules! desc {
+    ($wrapper:expr) => {{
+        let wrapper = $wrapper;
+        Desc {
+            lengths: &wrapper.original.possible_length,
+            pattern: wrapper.national_number_pattern().pattern_base.as_deref(),
+        }
+    }};
+}
+
+impl Ranges {
+    /// The library's `get_number_type_helper(..) != Unknown`. `None`: ask the library.
+    fn accepts(&self, nsn: &[u8]) -> Option<bool> {
+        let len = nsn.len();
+        if !self.general.allows(len) {
+            return Some(false);
+        }
+        let general = self
+            .general_regex
+            .get_or_init(|| Matcher::any_of([self.general.pattern]))
+            .as_ref()?;
+        if !general.is_match(nsn) {
+            return Some(false);
+        }
+        let types = self
+            .types_by_length
+            .get(len)?
+            .get_or_init(|| {
+                Matcher::any_of(
+                    self.types
+                        .iter()
+                        .filter(|d| d.allows(len))
+                        .map(|d| d.pattern),
+                )
+            })
+            .as_ref()?;
+        Some(types.is_match(nsn))
+    }
+
+    /// The library's prefix match of the region's leading-digits pattern. `None`: ask the
+    /// library.
+    fn leading_digits_match(&self, nsn: &[u8]) -> Option<bool> {
+        let matcher = self
+            .leading_digits_regex
+            .get_or_init(|| match self.leading_digits {
+                None => Some(Matcher::Never),
+                Some(p) if p.len() < MIN_WRAPPED_LEN => Some(Matcher::Always),
+                // `^(?:…)$` without the `$`.
+                Some(p) => Matcher::compile(p.strip_suffix('$')?),
+            })
+            .as_ref()?;
+        Some(matcher.is_match(nsn))
+    }
+}
+
+/// A compiled union of full-match patterns.
+enum Matcher {
+    Never,
+    Always,
+    Regex(Regex),
+}
+
+impl Matcher {
+    /// Matches what any of `patterns` full-matches as the library compiles them; `None`
+    /// when the union does not compile.
+    fn any_of<'p>(patterns: impl IntoIterator<Item = Option<&'p str>>) -> Option<Matcher> {
+        let patterns: Vec<&str> = patterns.into_iter().flatten().collect();
+        if patterns.iter().any(|p| p.len() < MIN_WRAPPED_LEN) {
+            return Some(Matcher::Always);
+        }
+        if patterns.is_empty() {
+            return Some(Matcher::Never);
+        }
+        // Each alternative keeps its own anchors and groups, so the union matches exactly
+        // when one of the library's regexes would.
+        let union = patterns
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        Matcher::compile(&union)
+    }
+
+    /// Compiles without Unicode classes: `\d` is then `[0-9]` instead of every Unicode
+    /// digit, a far smaller automaton, and the same verdicts on national significant
+    /// numbers, which are ASCII digits only.
+    fn compile(pattern: &str) -> Option<Matcher> {
+        RegexBuilder::new(pattern)
+            .unicode(false)
+            .build()
+            .ok()
+            .map(Matcher::Regex)
+    }
+
+    fn is_match(&self, nsn: &[u8]) -> bool {
+        match self {
+            Matcher::Never => false,
+            Matcher::Always => true,
+            Matcher::Regex(r) => r.is_match(nsn),
+        }
+    }
+}
+
+/// The regions of a country calling code, main region first as the library orders them;
+/// `None` for an unknown code. An entry is `None` where the library finds no metadata.
+fn country(code: i32) -> Option<&'static [Option<Ranges>]> {
+    static TABLE: LazyLock<Vec<(i32, Vec<Option<Ranges>>)>> = LazyLock::new(build_table);
+    TABLE
+        .binary_search_by_key(&code, |(c, _)| *c)
+        .ok()
+        .map(|i| TABLE[i].1.as_slice())
+}
+
+fn build_table() -> Vec<(i32, Vec<Option<Ranges>>)> {
+    let util = AsOriginal::as_original(&*PHONE_NUMBER_UTIL);
+    let mut codes: Vec<i32> = PHONE_NUMBER_UTIL.get_supported_calling_codes().collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let mut table = Vec::with_capacity(codes.len());
+    for code in codes {
+        let Some(regions) = PHONE_NUMBER_UTIL.get_regions_for_country_calling_code(code) else {
+            continue;
+        };
+        let regions: Vec<Region> = regions.collect();
+        let shared = regions.len() > 1;
+        let mut ranges = Vec::with_capacity(regions.len());
+        for region in regions {
+            // Alone, a region is looked up as `is_valid_number_for_region` does (region 001
+            // by code, and only with that code's metadata); shared, by name only, as the
+            // library's region search does.
+            let metadata = if shared {
+                util.get_metadata_for_region(region)
+            } else {
+                util.get_metadata_for_region_or_calling_code(code, region)
+                    .filter(|m| region != Region::World || m.original.country_code() == code)
+            };
+            let Some(m) = metadata else {
+                ranges.push(None);
+                continue;
+            };
+            let mut types = vec![
+                desc!(&m.premium_rate),
+                desc!(&m.toll_free),
+                desc!(&m.shared_cost),
+                desc!(&m.voip),
+                desc!(&m.personal_number),
+                desc!(&m.pager),
+                desc!(&m.uan),
+                desc!(&m.voicemail),
+                desc!(&m.fixed_line),
+            ];
+            // With equal patterns the library tries fixed line only, even where the mobile
+            // desc allows a length the fixed-line one does not.
+            if !m.original.same_mobile_and_fixed_line_pattern() {
+                types.push(desc!(&m.mobile));
+            }
+            ranges.push(Some(Ranges {
+                leading_digits: m.leading_digits().pattern_base.as_deref(),
+                general: desc!(&m.general_desc),
+                types,
+                leading_digits_regex: OnceLock::new(),
+                general_regex: OnceLock::new(),
+                types_by_length: Default::default(),
+            }));
+        }
+        table.push((code, ranges));
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    use proptest::prelude::*;
+    use rlibphonenumber::PhoneNumberType;
+
+    /// Compares with the library on `number` as parsed from `input`; a parse error (the
+    /// library never judges validity then) compares nothing.
+    fn agrees(input: &str, region: Option<Region>) -> Result<(), String> {
+        let Ok(number) = PHONE_NUMBER_UTIL.parse(input, region) else {
+            return Ok(());
+        };
+        let (ours, theirs) = (is_valid(&number), number.is_valid());
+        if ours == theirs {
+            Ok(())
+        } else {
+            Err(format!(
+                "{input:?} in {region:?} ({number:?}): ours {ours}, library {theirs}"
+            ))
+        }
+    }
+
+    fn check_all(cases: impl IntoIterator<Item = (String, Option<Region>)>) -> usize {
+        let mut count = 0;
+        let failures: Vec<String> = cases
+            .into_iter()
+            .inspect(|_| count += 1)
+            .filter_map(|(input, region)| agrees(&input, region).err())
+            .collect();
+        assert!(
+            failures.is_empty(),
+            "{} of {count} disagree:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+        count
+    }
+
+    fn shared_csv(name: &str) -> Option<Vec<csv::StringRecord>> {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/conformance/phone")
+            .join(name);
+        if !path.exists() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} is missing",
+                path.display()
+            );
+            eprintln!("note: {} not found, skipping", path.display());
+            return None;
+        }
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        Some(reader.records().map(Result::unwrap).collect())
+    }
+
+    /// Every supported region, sorted so failures reproduce.
+    fn regions() -> &'static [Region] {
+        static REGIONS: LazyLock<Vec<Region>> = LazyLock::new(|| {
+            let mut regions: Vec<Region> = PHONE_NUMBER_UTIL.get_supported_regions().collect();
+            regions.sort_by_key(|r| r.to_string());
+            regions
+        });
+        &REGIONS
+    }
+
+    /// Every example number of every region and non-geographic code, with its country code.
+    fn example_numbers() -> &'static [(i32, String)] {
+        static EXAMPLES: LazyLock<Vec<(i32, String)>> = LazyLock::new(|| {
+            let types = [
+                PhoneNumberType::FixedLine,
+                PhoneNumberType::Mobile,
+                PhoneNumberType::TollFree,
+                PhoneNumberType::PremiumRate,
+                PhoneNumberType::SharedCost,
+                PhoneNumberType::VoIP,
+                PhoneNumberType::PersonalNumber,
+                PhoneNumberType::Pager,
+                PhoneNumberType::UAN,
+                PhoneNumberType::VoiceMail,
+            ];
+            let nsn = rlibphonenumber::get_national_significant_number_owned;
+            let mut out = Vec::new();
+            for &region in regions() {
+                for t in types {
+                    let example =
+                        PHONE_NUMBER_UTIL.get_example_number_for_type_and_region(region, t);
+                    if let Ok(n) = example {
+                        out.push((n.country_code, nsn(&n)));
+                    }
+                }
+                if let Ok(n) = PHONE_NUMBER_UTIL.get_invalid_example_number(region) {
+                    out.push((n.country_code, nsn(&n)));
+                }
+            }
+            let mut non_geo: Vec<i32> = PHONE_NUMBER_UTIL
+                .get_supported_global_network_calling_codes()
+                .collect();
+            non_geo.sort_unstable();
+            for code in non_geo {
+                if let Ok(n) = PHONE_NUMBER_UTIL.get_example_number_for_non_geo_entity(code) {
+                    out.push((n.country_code, nsn(&n)));
+                }
+            }
+            out
+        });
+        &EXAMPLES
+    }
+
+    #[test]
+    fn conformance_cases_agree_with_the_library() {
+        let (Some(cases), Some(detail), Some(examples)) = (
+            shared_csv("cases.csv"),
+            shared_csv("cases_detail.csv"),
+            shared_csv("example_numbers.csv"),
+        ) else {
+            return;
+        };
+        let mut inputs = Vec::new();
+        for row in cases.iter().chain(&detail) {
+            let region: Region = row[1].parse().unwrap();
+            inputs.push((row[0].trim().to_owned(), Some(region)));
+            inputs.push((row[0].trim().to_owned(), None));
+            inputs.push((row[2].to_owned(), None));
+        }
+        for row in &examples {
+            let region: Region = row[0].parse().unwrap();
+            inputs.push((format!("+{}{}", &row[1], &row[5]), None));
+            inputs.push((row[5].to_owned(), Some(region)));
+        }
+        assert_eq!(check_all(inputs), 3 * 2 * 816 + 2 * 673);
+    }
+
+    /// Each example number, and each with one digit changed, dropped or added anywhere
+    /// (built as the canonical-E.164 path builds them): every length and most range
+    /// boundaries of every region.
+    #[test]
+    fn example_numbers_and_their_neighbours_agree_with_the_library() {
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for (code, nsn) in example_numbers() {
+            let mut variants = vec![nsn.clone()];
+            for at in 0..=nsn.len() {
+                for d in '0'..='9' {
+                    if at < nsn.len() {
+                        let mut changed = nsn.clone();
+                        changed.replace_range(at..=at, &d.to_string());
+                        variants.push(changed);
+                    }
+                    let mut added = nsn.clone();
+                    added.insert(at, d);
+                    variants.push(added);
+                }
+                if at < nsn.len() && nsn.len() > 1 {
+                    let mut dropped = nsn.clone();
+                    dropped.remove(at);
+                    variants.push(dropped);
+                }
+            }
+            for v in variants {
+                let n = direct(*code, &v);
+                count += 1;
+                if is_valid(&n) != n.is_valid() {
+                    failures.push(format!("+{code} {v}: library {}", n.is_valid()));
+                }
+            }
+        }
+        assert!(count > 100_000, "{count}");
+        assert!(
+            failures.is_empty(),
+            "{} of {count}:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    /// Builds the number the way `phone::from_e164` does for canonical input.
+    fn direct(code: i32, nsn: &str) -> PhoneNumber {
+        let mut n = PhoneNumber {
+            country_code: code,
+            national_number: nsn.parse().unwrap(),
+            ..PhoneNumber::default()
+        };
+        let zeros = nsn.bytes().take_while(|&b| b == b'0').count();
+        if zeros > 0 && nsn.len() > 1 {
+            n.italian_leading_zero = Some(true);
+            n.number_of_leading_zeros = Some(zeros.min(nsn.len() - 1) as i32);
+        }
+        n
+    }
+
+    /// Possible lengths of a region's numbers, one shorter and one longer.
+    fn lengths(region: Region) -> Vec<usize> {
+        let util = AsOriginal::as_original(&*PHONE_NUMBER_UTIL);
+        let m = util.get_metadata_for_region(region).unwrap();
+        let mut lengths: Vec<usize> = m
+            .general_desc
+            .original
+            .possible_length
+            .iter()
+            .filter_map(|&l| usize::try_from(l).ok())
+            .flat_map(|l| [l.saturating_sub(1).max(1), l, l + 1])
+            .collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        lengths
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// Random national numbers of every possible length (and one off) in every region,
+        /// half of them starting like one of the region's example numbers so that valid
+        /// ranges are hit, not only invalid ones.
+        #[test]
+        fn random_numbers_of_every_region_agree_with_the_library(
+            region in 0..regions().len(),
+            length in 0usize..64,
+            prefix in 0usize..8,
+            digits in "[0-9]{20}",
+            seed in 0usize..1000,
+        ) {
+            let region = regions()[region];
+            let code = PHONE_NUMBER_UTIL.get_country_code_for_region(region).unwrap();
+            let lengths = lengths(region);
+            let length = lengths[length % lengths.len()];
+            let examples: Vec<&String> = example_numbers()
+                .iter()
+                .filter(|(c, _)| *c == code)
+                .map(|(_, nsn)| nsn)
+                .collect();
+            let mut nsn = String::new();
+            if let Some(example) = examples.get(seed % examples.len().max(1)).filter(|_| seed % 2 == 0) {
+                nsn.push_str(&example[..prefix.min(example.len())]);
+            }
+            nsn.push_str(&digits);
+            nsn.truncate(length);
+            let number = direct(code, &nsn);
+            prop_assert_eq!(is_valid(&number), number.is_valid(), "+{} {}", code, nsn);
+            prop_assert!(agrees(&format!("+{code}{nsn}"), None).is_ok(), "{:?}", agrees(&format!("+{code}{nsn}"), None));
+            prop_assert!(agrees(&nsn, Some(region)).is_ok(), "{:?}", agrees(&nsn, Some(region)));
+        }
+    }
+
+    #[test]
+    fn unknown_country_codes_and_odd_numbers_agree_with_the_library() {
+        for code in [0, -1, 2, 42, 999, 1000, i32::MAX] {
+            let n = PhoneNumber {
+                country_code: code,
+                national_number: 2125550123,
+                ..PhoneNumber::default()
+            };
+            assert_eq!(is_valid(&n), n.is_valid(), "{code}");
+        }
+        for (code, national_number, zeros) in [
+            (39, 0, Some(3)),
+            (39, 612345678, Some(11)),
+            (39, 612345678, Some(-2)),
+            (1, u64::MAX, None),
+            (44, 7_400_123_456, Some(1)),
+        ] {
+            let n = PhoneNumber {
+                country_code: code,
+                national_number,
+                italian_leading_zero: Some(zeros.is_some()),
+                number_of_leading_zeros: zeros,
+                ..PhoneNumber::default()
+            };
+            assert_eq!(is_valid(&n), n.is_valid(), "{n:?}");
+        }
+    }
+}
