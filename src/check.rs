@@ -63,6 +63,10 @@ impl Sink for FirstRejects {
         }
         Ok(())
     }
+    fn reject_formatted(&mut self, rec: &Record, _: &[u8]) -> Result<()> {
+        // Not called: without a `row_format`, rejects come with their reasons.
+        self.reject(rec, &[])
+    }
 }
 
 /// Checks `input` as `read` says.

@@ -44,7 +44,7 @@ impl Sink for FileSink {
     fn row_format(&self) -> Option<RowFormat> {
         Some(self.rejects.format().clone())
     }
-    fn reject_formatted(&mut self, _: &Record, _: &[RowError], row: &[u8]) -> Result<()> {
+    fn reject_formatted(&mut self, _: &Record, row: &[u8]) -> Result<()> {
         self.rejects.write_formatted(row)
     }
 }

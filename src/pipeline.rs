@@ -49,16 +49,9 @@ pub trait Sink: Send {
         None
     }
 
-    /// A rejected record whose row `row_format` already formatted as `row`.
-    fn reject_formatted(
-        &mut self,
-        rec: &Record,
-        errors: &[RowError],
-        row: &[u8],
-    ) -> crate::Result<()> {
-        let _ = row;
-        self.reject(rec, errors)
-    }
+    /// A rejected record whose row, reasons included, `row_format` already
+    /// formatted as `row`. The reasons themselves were freed by the worker.
+    fn reject_formatted(&mut self, rec: &Record, row: &[u8]) -> crate::Result<()>;
 }
 
 /// How duplicates are handled.
@@ -159,11 +152,13 @@ fn process(
                     warnings: checked.warnings,
                 }
             }
-            Err(errors) => {
+            Err(mut errors) => {
+                spare.codes.add(rec.line, &errors);
                 if let Some(f) = format {
                     f.row(&mut spare.rows_csv, rec, &errors);
+                    // Freed here, on the thread that allocated them: the row says it all.
+                    errors = Vec::new();
                 }
-                spare.codes.add(rec.line, &errors);
                 Outcome::Rejected {
                     errors,
                     end: spare.rows_csv.len(),
@@ -200,7 +195,7 @@ impl Writer<'_> {
                 Outcome::Blank => self.counts.blank_lines += 1,
                 Outcome::Rejected { errors, end } => {
                     if self.preformatted {
-                        sink.reject_formatted(rec, errors, &spare.rows_csv[csv_start..*end])?;
+                        sink.reject_formatted(rec, &spare.rows_csv[csv_start..*end])?;
                     } else {
                         sink.reject(rec, errors)?;
                     }
@@ -410,6 +405,9 @@ mod tests {
         fn reject(&mut self, rec: &Record, _: &[RowError]) -> crate::Result<()> {
             self.rejects.push(rec.line);
             Ok(())
+        }
+        fn reject_formatted(&mut self, rec: &Record, _: &[u8]) -> crate::Result<()> {
+            self.reject(rec, &[])
         }
     }
 
