@@ -37,4 +37,7 @@ pub mod thresholds;
 pub mod validate;
 pub mod validity;
 
+#[cfg(test)]
+mod test_support;
+
 pub use error::{Error, Result};

@@ -420,7 +420,7 @@ pub fn check_unchecked(raw: &str) -> Result<(), PhoneError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
+    use crate::test_support::shared_csv;
 
     fn us() -> Option<Region> {
         Some("US".parse().unwrap())
@@ -443,25 +443,6 @@ mod tests {
     }
 
     const ALL: [PhoneCheck; 3] = [PhoneCheck::Valid, PhoneCheck::Possible, PhoneCheck::Format];
-
-    /// Reads a file under the shared conformance folder; `None` (after a note) when it
-    /// is absent outside CI.
-    fn shared_csv(name: &str) -> Option<Vec<csv::StringRecord>> {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/conformance/phone")
-            .join(name);
-        if !path.exists() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "conformance file {} is missing (CI is set, so this is an error)",
-                path.display()
-            );
-            eprintln!("note: {} not found, skipping", path.display());
-            return None;
-        }
-        let mut reader = csv::Reader::from_path(&path).unwrap();
-        Some(reader.records().map(Result::unwrap).collect())
-    }
 
     #[test]
     fn conformance_cases_match_libphonenumber() {

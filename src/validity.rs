@@ -293,7 +293,7 @@ fn build_table() -> Vec<(i32, Vec<Option<Ranges>>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
+    use crate::test_support::shared_csv;
 
     use proptest::prelude::*;
     use rlibphonenumber::PhoneNumberType;
@@ -328,23 +328,6 @@ mod tests {
             failures.join("\n")
         );
         count
-    }
-
-    fn shared_csv(name: &str) -> Option<Vec<csv::StringRecord>> {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/conformance/phone")
-            .join(name);
-        if !path.exists() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{} is missing",
-                path.display()
-            );
-            eprintln!("note: {} not found, skipping", path.display());
-            return None;
-        }
-        let mut reader = csv::Reader::from_path(&path).unwrap();
-        Some(reader.records().map(Result::unwrap).collect())
     }
 
     /// Every supported region, sorted so failures reproduce.
