@@ -104,7 +104,7 @@ fn clean_text(rec: &Record) -> Option<&str> {
     if memchr::memchr(0, bytes).is_some() {
         return None;
     }
-    std::str::from_utf8(bytes).ok()
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// `s` without surrounding whitespace; the common untrimmed cell costs two byte tests.
