@@ -134,11 +134,11 @@ impl<'p, 'r> Ctx<'p, 'r> {
         // `get` also checks that the cell starts and ends on character
         // boundaries: valid text overall does not make every cut of it valid.
         if let Some(s) = self.text.and_then(|t| t.get(range.clone())) {
-            let s = match s.strip_prefix('\'') {
-                Some(rest) if self.unguard && crate::output::needs_excel_guard(rest.as_bytes()) => {
-                    rest
-                }
-                _ => s,
+            let s = if self.unguard {
+                // The guard is one ASCII byte, so what is left starts on a character.
+                &s[s.len() - strip_excel_guard(s.as_bytes()).len()..]
+            } else {
+                s
             };
             return Some(trim(s)).filter(|s| !s.is_empty());
         }
