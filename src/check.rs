@@ -47,7 +47,10 @@ pub struct CheckReport {
 struct FirstRejects(Vec<RejectLine>);
 
 impl Sink for FirstRejects {
-    fn valid(&mut self, _: &Record, _: &[u8], _: &[RowError]) -> Result<()> {
+    fn valid_lines(&mut self, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+    fn warnings(&mut self, _: &Record, _: &[RowError]) -> Result<()> {
         Ok(())
     }
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> Result<()> {
@@ -63,9 +66,8 @@ impl Sink for FirstRejects {
         }
         Ok(())
     }
-    fn reject_formatted(&mut self, rec: &Record, _: &[u8]) -> Result<()> {
-        // Not called: without a `row_format`, rejects come with their reasons.
-        self.reject(rec, &[])
+    fn rejects_formatted(&mut self, _: &[u8]) -> Result<()> {
+        unreachable!("without a row format, rejects come with their reasons")
     }
 }
 

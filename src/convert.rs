@@ -29,14 +29,17 @@ struct FileSink {
 }
 
 impl Sink for FileSink {
-    fn valid(&mut self, rec: &Record, json: &[u8], warnings: &[RowError]) -> Result<()> {
-        if let (Some(w), false) = (&mut self.warnings, warnings.is_empty()) {
-            w.write(rec, warnings)?;
-        }
+    fn valid_lines(&mut self, jsonl: &[u8]) -> Result<()> {
         if let Some(b) = &mut self.batches {
-            b.push_jsonl(json)?;
+            b.push_jsonl(jsonl)?;
         }
-        self.jsonl.write_bytes(json)
+        self.jsonl.write_run(jsonl)
+    }
+    fn warnings(&mut self, rec: &Record, warnings: &[RowError]) -> Result<()> {
+        match &mut self.warnings {
+            Some(w) => w.write(rec, warnings),
+            None => Ok(()),
+        }
     }
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> Result<()> {
         self.rejects.write(rec, errors)
@@ -44,8 +47,8 @@ impl Sink for FileSink {
     fn row_format(&self) -> Option<RowFormat> {
         Some(self.rejects.format().clone())
     }
-    fn reject_formatted(&mut self, _: &Record, row: &[u8]) -> Result<()> {
-        self.rejects.write_formatted(row)
+    fn rejects_formatted(&mut self, rows: &[u8]) -> Result<()> {
+        self.rejects.write_formatted(rows)
     }
 }
 

@@ -37,9 +37,15 @@ impl Default for PipelineConfig {
 }
 
 /// Where finished rows go, in input order. Implemented over `output`'s writers.
+///
+/// Valid rows and preformatted rejects arrive in runs of consecutive rows,
+/// one call a run, so the ordered writer (the pipeline's one sequential
+/// stage) does not pay a call and a copy per row.
 pub trait Sink: Send {
-    /// One valid row: its record, its JSONL line (with `\n`) and any warnings.
-    fn valid(&mut self, rec: &Record, json: &[u8], warnings: &[RowError]) -> crate::Result<()>;
+    /// The JSONL lines (each ending in `\n`) of consecutive valid rows.
+    fn valid_lines(&mut self, jsonl: &[u8]) -> crate::Result<()>;
+    /// The warnings of one valid row (never called with none).
+    fn warnings(&mut self, rec: &Record, warnings: &[RowError]) -> crate::Result<()>;
     /// One rejected record and all its reasons.
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> crate::Result<()>;
 
@@ -49,9 +55,9 @@ pub trait Sink: Send {
         None
     }
 
-    /// A rejected record whose row, reasons included, `row_format` already
-    /// formatted as `row`. The reasons themselves were freed by the worker.
-    fn reject_formatted(&mut self, rec: &Record, row: &[u8]) -> crate::Result<()>;
+    /// Consecutive rejected rows, reasons included, already formatted with
+    /// `row_format`. Their reasons were freed by the worker.
+    fn rejects_formatted(&mut self, rows: &[u8]) -> crate::Result<()>;
 }
 
 /// How duplicates are handled.
@@ -180,7 +186,6 @@ struct Writer<'d> {
 
 impl Writer<'_> {
     fn batch(&mut self, batch: &mut Batch, sink: &mut dyn Sink) -> crate::Result<()> {
-        let (mut json_start, mut csv_start) = (0, 0);
         let spare = &mut batch.spare;
         self.counts.add_reject_codes(&spare.codes);
         // The key table is bigger than the caches: start every miss now, so the
@@ -190,26 +195,35 @@ impl Writer<'_> {
                 self.seen.prefetch(*k);
             }
         }
+        // Rows go out in runs: `*_run` is where the unwritten run starts,
+        // `*_end` where the last row seen ends.
+        let (mut json_run, mut json_end) = (0, 0);
+        let (mut csv_run, mut csv_end) = (0, 0);
         for (rec, outcome) in batch.records.iter().zip(&mut spare.outcomes) {
             match outcome {
                 Outcome::Blank => self.counts.blank_lines += 1,
                 Outcome::Rejected { errors, end } => {
-                    if self.preformatted {
-                        sink.reject_formatted(rec, &spare.rows_csv[csv_start..*end])?;
-                    } else {
+                    if !self.preformatted {
                         sink.reject(rec, errors)?;
                     }
-                    csv_start = *end;
-                    // Codes were tallied by the worker; see below.
+                    csv_end = *end;
+                    // Codes were tallied by the worker; see above.
                     self.counts.rows += 1;
                     self.counts.rejected += 1;
                 }
                 Outcome::Valid { end, key, warnings } => {
-                    let json = &spare.jsonl[json_start..*end];
-                    json_start = *end;
+                    let start = std::mem::replace(&mut json_end, *end);
                     if let Some(first) = key.and_then(|k| self.seen.check(k, rec.line)) {
                         let duplicate = self.duplicate(first);
                         if let Dedupe::Reject(_) = self.dedupe {
+                            // This row leaves the JSONL run and joins the rejects,
+                            // in order: write both runs up to here first.
+                            write_run(&spare.jsonl[json_run..start], |b| sink.valid_lines(b))?;
+                            json_run = json_end;
+                            write_run(&spare.rows_csv[csv_run..csv_end], |b| {
+                                sink.rejects_formatted(b)
+                            })?;
+                            csv_run = csv_end;
                             let errors = [duplicate];
                             sink.reject(rec, &errors)?;
                             self.counts.reject(rec.line, &errors);
@@ -217,13 +231,18 @@ impl Writer<'_> {
                         }
                         warnings.push(duplicate);
                     }
-                    sink.valid(rec, json, warnings)?;
+                    if !warnings.is_empty() {
+                        sink.warnings(rec, warnings)?;
+                    }
                     self.counts.valid();
                     self.counts.warn(rec.line, warnings);
                 }
             }
         }
-        Ok(())
+        write_run(&spare.jsonl[json_run..json_end], |b| sink.valid_lines(b))?;
+        write_run(&spare.rows_csv[csv_run..csv_end], |b| {
+            sink.rejects_formatted(b)
+        })
     }
 
     fn duplicate(&self, first: u64) -> RowError {
@@ -238,6 +257,15 @@ impl Writer<'_> {
                 }
             },
         }
+    }
+}
+
+/// Hands a run of rows to `write`, unless it is empty.
+fn write_run(run: &[u8], write: impl FnOnce(&[u8]) -> crate::Result<()>) -> crate::Result<()> {
+    if run.is_empty() {
+        Ok(())
+    } else {
+        write(run)
     }
 }
 
@@ -398,16 +426,19 @@ mod tests {
     }
 
     impl Sink for Collect {
-        fn valid(&mut self, _: &Record, json: &[u8], _: &[RowError]) -> crate::Result<()> {
+        fn valid_lines(&mut self, json: &[u8]) -> crate::Result<()> {
             self.jsonl.extend_from_slice(json);
+            Ok(())
+        }
+        fn warnings(&mut self, _: &Record, _: &[RowError]) -> crate::Result<()> {
             Ok(())
         }
         fn reject(&mut self, rec: &Record, _: &[RowError]) -> crate::Result<()> {
             self.rejects.push(rec.line);
             Ok(())
         }
-        fn reject_formatted(&mut self, rec: &Record, _: &[u8]) -> crate::Result<()> {
-            self.reject(rec, &[])
+        fn rejects_formatted(&mut self, _: &[u8]) -> crate::Result<()> {
+            unreachable!("Collect has no row format")
         }
     }
 
@@ -437,6 +468,100 @@ mod tests {
         )
         .unwrap();
         (sink, counts)
+    }
+
+    /// A sink like the file sink: rejects are preformatted by the workers and
+    /// arrive in runs, except duplicates, which the writer formats itself.
+    struct Files {
+        format: RowFormat,
+        jsonl: Vec<u8>,
+        rejects: Vec<u8>,
+        runs: usize,
+    }
+
+    impl Sink for Files {
+        fn valid_lines(&mut self, json: &[u8]) -> crate::Result<()> {
+            self.jsonl.extend_from_slice(json);
+            self.runs += 1;
+            Ok(())
+        }
+        fn warnings(&mut self, _: &Record, _: &[RowError]) -> crate::Result<()> {
+            Ok(())
+        }
+        fn reject(&mut self, rec: &Record, errors: &[RowError]) -> crate::Result<()> {
+            self.format.row(&mut self.rejects, rec, errors);
+            Ok(())
+        }
+        fn row_format(&self) -> Option<RowFormat> {
+            Some(self.format.clone())
+        }
+        fn rejects_formatted(&mut self, rows: &[u8]) -> crate::Result<()> {
+            self.rejects.extend_from_slice(rows);
+            self.runs += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn runs_keep_input_order_when_duplicates_are_rejected() {
+        let mut data = String::from("number,name\n");
+        for i in 0..600 {
+            match i % 5 {
+                0 => data += &format!("bad{i},x\n"),
+                1 => data += "+14155550100,dup\n",
+                _ => data += &format!("+1415555{:04},n{i}\n", i),
+            }
+        }
+        let mut reader = RecordReader::new(data.as_bytes(), b',', 1 << 20);
+        let mut header = Record::default();
+        assert!(reader.read(&mut header).unwrap());
+        let plan = Plan::build(
+            &["number".into(), "name".into()],
+            &MappingOptions::default(),
+        )
+        .unwrap();
+        let opts = ValidateOptions {
+            phone_check: PhoneCheck::Format,
+            ..ValidateOptions::default()
+        };
+        let validator = Validator::new(&plan, &opts);
+        let mut sink = Files {
+            format: RowFormat::new(&[0, 1], 2, false),
+            jsonl: Vec::new(),
+            rejects: Vec::new(),
+            runs: 0,
+        };
+        let counts = run(
+            reader,
+            &validator,
+            &mut sink,
+            PipelineConfig {
+                jobs: 2,
+                batch_size: 64,
+            },
+            &Dedupe::Reject(vec![KeyField::Number]),
+            &AtomicBool::new(false),
+            &Live::default(),
+        )
+        .unwrap();
+        let lines: Vec<u64> = String::from_utf8(sink.rejects)
+            .unwrap()
+            .lines()
+            .map(|row| row.split(',').next().unwrap().parse().unwrap())
+            .collect();
+        // Every bad row and every repeat of the duplicate number but its first, in input order.
+        let expected: Vec<u64> = (0..600u64)
+            .filter(|i| i % 5 == 0 || (i % 5 == 1 && *i > 1))
+            .map(|i| i + 2)
+            .collect();
+        assert_eq!(lines, expected);
+        assert_eq!(counts.rejected as usize, expected.len());
+        assert_eq!(
+            sink.jsonl.iter().filter(|&&b| b == b'\n').count(),
+            600 - expected.len()
+        );
+        // Far fewer calls than rows: runs, broken only around each duplicate.
+        assert!(sink.runs < 600, "{} runs", sink.runs);
     }
 
     fn sample(rows: usize) -> String {
