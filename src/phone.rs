@@ -206,18 +206,47 @@ fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError> {
 fn not_e164(raw: &str, why: &str) -> PhoneError {
     PhoneError::new(
         "number_not_e164",
-        format!("{raw:?} {why}: write it as + then the country code and number, e.g. +12125550123"),
+        quoted_then(
+            raw,
+            &[
+                " ",
+                why,
+                ": write it as + then the country code and number, e.g. +12125550123",
+            ],
+        ),
     )
 }
 
 fn no_country_code(raw: &str) -> PhoneError {
     PhoneError::new(
         "number_not_e164",
-        format!(
-            "{raw:?} has no country code: write it as +<country code><number> \
-             or pass --default-region US (or the customers' country)"
+        quoted_then(
+            raw,
+            &[" has no country code: write it as +<country code><number> \
+               or pass --default-region US (or the customers' country)"],
         ),
     )
+}
+
+/// `format!("{raw:?}{}", rest.concat())` in one allocation of the right size
+/// when `raw` is printable ASCII without `"` or `\\` (so that `{raw:?}` only
+/// adds the quotes), as the numbers of most rejected rows are.
+fn quoted_then(raw: &str, rest: &[&str]) -> String {
+    let plain = raw
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
+    let mut out = if plain {
+        let mut out =
+            String::with_capacity(raw.len() + 2 + rest.iter().map(|s| s.len()).sum::<usize>());
+        out.push('"');
+        out.push_str(raw);
+        out.push('"');
+        out
+    } else {
+        format!("{raw:?}")
+    };
+    rest.iter().for_each(|s| out.push_str(s));
+    out
 }
 
 /// Separators people put in numbers; Vapi's check runs after removing them.
@@ -283,7 +312,8 @@ fn format_only(number: &str, region: Option<Region>) -> Result<Cow<'_, str>, Pho
     if is_e164(number) {
         return Ok(Cow::Borrowed(number));
     }
-    let compact: String = number.chars().filter(|&c| !is_separator(c)).collect();
+    let mut compact = String::with_capacity(number.len());
+    compact.extend(number.chars().filter(|&c| !is_separator(c)));
     // `+44 (0)20 ...`: the bracketed trunk zero must go, which only the library knows how to do.
     let via_library = compact.starts_with('+') && number.contains("(0)")
         || !compact.starts_with('+') && region.is_some();
@@ -421,6 +451,23 @@ pub fn check_unchecked(raw: &str) -> Result<(), PhoneError> {
 mod tests {
     use super::*;
     use crate::test_support::shared_csv;
+
+    proptest::proptest! {
+        #[test]
+        fn quoted_then_writes_what_format_debug_writes(
+            raw in "(\\PC|[\"\\\\\t\u{0}\u{7f}\u{301}]){0,12}",
+            rest in proptest::collection::vec(".{0,6}", 0..3),
+        ) {
+            let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(quoted_then(&raw, &rest), format!("{raw:?}{}", rest.concat()));
+        }
+    }
+
+    #[test]
+    fn quoted_then_takes_both_ways() {
+        assert_eq!(quoted_then("212.555", &[" x"]), "\"212.555\" x");
+        assert_eq!(quoted_then("a\"b", &[]), "\"a\\\"b\"");
+    }
 
     fn us() -> Option<Region> {
         Some("US".parse().unwrap())
