@@ -312,6 +312,11 @@ fn format_only(number: &str, region: Option<Region>) -> Result<Cow<'_, str>, Pho
     if is_e164(number) {
         return Ok(Cow::Borrowed(number));
     }
+    let plus = number.chars().find(|&c| !is_separator(c)) == Some('+');
+    if !plus && region.is_none() {
+        // What the rest would conclude, without copying the number first.
+        return Err(no_country_code(number));
+    }
     let mut compact = String::with_capacity(number.len());
     compact.extend(number.chars().filter(|&c| !is_separator(c)));
     // `+44 (0)20 ...`: the bracketed trunk zero must go, which only the library knows how to do.

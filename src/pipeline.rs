@@ -144,33 +144,41 @@ fn process(
     spare.rows_csv.clear();
     spare.outcomes.clear();
     spare.codes.clear();
+    // Each rejected row's reasons, reused from row to row.
+    let mut errors = Vec::new();
     for rec in &batch.records[..batch.len] {
         if rec.issue.is_none() && rec.is_blank() {
             spare.outcomes.push(Outcome::Blank);
             continue;
         }
-        spare.outcomes.push(match validator.check(rec) {
-            Ok(checked) => {
-                checked.customer.write_jsonl(&mut spare.jsonl);
-                Outcome::Valid {
-                    end: spare.jsonl.len(),
-                    key: dedupe::key_of(&checked.customer, key_fields),
-                    warnings: checked.warnings,
+        spare
+            .outcomes
+            .push(match validator.check_into(rec, &mut errors) {
+                Some(checked) => {
+                    checked.customer.write_jsonl(&mut spare.jsonl);
+                    Outcome::Valid {
+                        end: spare.jsonl.len(),
+                        key: dedupe::key_of(&checked.customer, key_fields),
+                        warnings: checked.warnings,
+                    }
                 }
-            }
-            Err(mut errors) => {
-                spare.codes.add(rec.line, &errors);
-                if let Some(f) = format {
-                    f.row(&mut spare.rows_csv, rec, &errors);
-                    // Freed here, on the thread that allocated them: the row says it all.
-                    errors = Vec::new();
+                None => {
+                    spare.codes.add(rec.line, &errors);
+                    let errors = match format {
+                        Some(f) => {
+                            f.row(&mut spare.rows_csv, rec, &errors);
+                            // Freed here, on the thread that allocated them: the row says it all.
+                            errors.clear();
+                            Vec::new()
+                        }
+                        None => std::mem::take(&mut errors),
+                    };
+                    Outcome::Rejected {
+                        errors,
+                        end: spare.rows_csv.len(),
+                    }
                 }
-                Outcome::Rejected {
-                    errors,
-                    end: spare.rows_csv.len(),
-                }
-            }
-        });
+            });
     }
     batch
 }

@@ -88,10 +88,10 @@ pub struct Validator<'p> {
     squad_columns: bool,
 }
 
-struct Ctx<'p, 'r> {
+struct Ctx<'p, 'r, 'e> {
     plan: &'p Plan,
     rec: &'r Record,
-    errors: Vec<RowError>,
+    errors: &'e mut Vec<RowError>,
     unguard: bool,
     /// The record's bytes as text when they are UTF-8 without NUL: checked
     /// once for the row instead of once a cell.
@@ -115,7 +115,7 @@ fn trim(s: &str) -> &str {
     }
 }
 
-impl<'p, 'r> Ctx<'p, 'r> {
+impl<'p, 'r> Ctx<'p, 'r, '_> {
     fn push(&mut self, field: impl Into<String>, code: &'static str, message: impl Into<String>) {
         self.errors.push(RowError {
             field: field.into(),
@@ -217,12 +217,25 @@ impl<'p> Validator<'p> {
     where
         'p: 'r,
     {
+        let mut errors = Vec::new();
+        self.check_into(rec, &mut errors).ok_or(errors)
+    }
+
+    /// `check` for a caller that uses each row's reasons and clears them:
+    /// they are appended to `errors` (empty on entry) and None is returned,
+    /// so one vector serves every row.
+    pub fn check_into<'r>(&self, rec: &'r Record, errors: &mut Vec<RowError>) -> Option<Checked<'r>>
+    where
+        'p: 'r,
+    {
+        debug_assert!(errors.is_empty());
         let plan = self.plan;
         if let Some(issue) = &rec.issue {
-            return Err(vec![record_issue(plan, rec, issue)]);
+            errors.push(record_issue(plan, rec, issue));
+            return None;
         }
         if rec.len() != plan.width {
-            return Err(vec![RowError {
+            errors.push(RowError {
                 field: "row".into(),
                 code: "ragged_row",
                 message: format!(
@@ -230,12 +243,13 @@ impl<'p> Validator<'p> {
                     rec.len(),
                     plan.width
                 ),
-            }]);
+            });
+            return None;
         }
         let mut cx = Ctx {
             plan,
             rec,
-            errors: Vec::new(),
+            errors,
             unguard: self.unguard,
             text: clean_text(rec),
         };
@@ -372,14 +386,12 @@ impl<'p> Validator<'p> {
             }
         }
 
-        if cx.errors.is_empty() {
-            Ok(Checked { customer, warnings })
-        } else {
-            Err(cx.errors)
-        }
+        cx.errors
+            .is_empty()
+            .then_some(Checked { customer, warnings })
     }
 
-    fn overrides<'r>(&self, cx: &mut Ctx<'p, 'r>, root: Root) -> Overrides<'r>
+    fn overrides<'r>(&self, cx: &mut Ctx<'p, 'r, '_>, root: Root) -> Overrides<'r>
     where
         'p: 'r,
     {
