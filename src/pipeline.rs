@@ -16,7 +16,7 @@ use crate::dedupe::{self, Key, KeyField, Seen};
 use crate::output::RowFormat;
 use crate::records::{Record, RecordReader};
 use crate::report::{CodeTally, Counts, Live};
-use crate::validate::{RowError, Validator};
+use crate::validate::{Checked, RowError, Validator};
 
 /// Performance knobs.
 #[derive(Clone, Copy, Debug)]
@@ -151,34 +151,31 @@ fn process(
             spare.outcomes.push(Outcome::Blank);
             continue;
         }
-        spare
-            .outcomes
-            .push(match validator.check_into(rec, &mut errors) {
-                Some(checked) => {
-                    checked.customer.write_jsonl(&mut spare.jsonl);
-                    Outcome::Valid {
-                        end: spare.jsonl.len(),
-                        key: dedupe::key_of(&checked.customer, key_fields),
-                        warnings: checked.warnings,
-                    }
+        let mut checked = Checked::default();
+        let outcome = if validator.check_into(rec, &mut errors, &mut checked) {
+            checked.customer.write_jsonl(&mut spare.jsonl);
+            Outcome::Valid {
+                end: spare.jsonl.len(),
+                key: dedupe::key_of(&checked.customer, key_fields),
+                warnings: checked.warnings,
+            }
+        } else {
+            spare.codes.add(rec.line, &errors);
+            let errors = match format {
+                Some(f) => {
+                    f.row(&mut spare.rows_csv, rec, &errors);
+                    // Freed here, on the thread that allocated them: the row says it all.
+                    errors.clear();
+                    Vec::new()
                 }
-                None => {
-                    spare.codes.add(rec.line, &errors);
-                    let errors = match format {
-                        Some(f) => {
-                            f.row(&mut spare.rows_csv, rec, &errors);
-                            // Freed here, on the thread that allocated them: the row says it all.
-                            errors.clear();
-                            Vec::new()
-                        }
-                        None => std::mem::take(&mut errors),
-                    };
-                    Outcome::Rejected {
-                        errors,
-                        end: spare.rows_csv.len(),
-                    }
-                }
-            });
+                None => std::mem::take(&mut errors),
+            };
+            Outcome::Rejected {
+                errors,
+                end: spare.rows_csv.len(),
+            }
+        };
+        spare.outcomes.push(outcome);
     }
     batch
 }
