@@ -270,9 +270,14 @@ pub fn normalize<'a>(
     check: PhoneCheck,
 ) -> Result<Normalized<'a>, PhoneError> {
     let raw = raw.strip_prefix('\'').unwrap_or(raw);
-    if check == PhoneCheck::Format && is_e164(raw) {
+    if is_e164(raw) {
+        // `+` and digits only: not scientific notation, no extension to split off.
+        let number = match check {
+            PhoneCheck::Format => Cow::Borrowed(raw),
+            PhoneCheck::Valid | PhoneCheck::Possible => library_check(raw, region, check)?,
+        };
         return Ok(Normalized {
-            number: Cow::Borrowed(raw),
+            number,
             extension: None,
         });
     }
