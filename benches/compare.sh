@@ -12,12 +12,15 @@
 # Usage: benches/compare.sh [--rows-list "100000 1000000"] [--runs 3] [--big]
 #                           [--out BENCHMARKS.md] [--bin PATH/TO/csv2dto]
 #                           [--baseline PATH/TO/older/csv2dto [--baseline-name NAME]]
+#                           [--outputs DIR]
 #   --big   also generate 10M rows, run csv2dto once with all cores, record peak RSS (shows
 #           that memory stays flat as input grows), then delete the file.
 #   --bin   time this csv2dto binary instead of the one built from this checkout.
 #   --baseline  also time this other csv2dto binary (e.g. built from an older commit) on the
 #           same files in the same session, and add a table of speed-ups against it and of
 #           --jobs scaling. NAME (default: its path) labels it, e.g. a commit hash.
+#   --outputs  write csv2dto's JSONL and rejects under DIR (e.g. /dev/shm, a tmpfs) instead of
+#           the temp dir beside the input: separates csv2dto's own time from the disk's.
 set -euo pipefail
 
 rows_list="100000 1000000"
@@ -27,6 +30,7 @@ out=BENCHMARKS.md
 bin=""
 baseline=""
 baseline_name=""
+outputs=""
 while (($#)); do
     case "$1" in
         --rows-list) rows_list="$2"; shift 2 ;;
@@ -36,6 +40,7 @@ while (($#)); do
         --bin) bin="$2"; shift 2 ;;
         --baseline) baseline="$2"; shift 2 ;;
         --baseline-name) baseline_name="$2"; shift 2 ;;
+        --outputs) outputs="$2"; shift 2 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
@@ -63,7 +68,13 @@ if ! command -v xsv >/dev/null; then
 fi
 
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+out_dir="$tmp"
+out_shown=""   # how commands show out_dir
+if [[ -n "$outputs" ]]; then
+    out_dir="$(mktemp -d -p "$outputs")"
+    out_shown="OUT/"
+fi
+trap 'rm -rf "$tmp" "$out_dir"' EXIT
 cores="$(nproc)"
 jobs_list="1"
 [[ "$cores" != 1 ]] && jobs_list="1 $cores"
@@ -80,11 +91,11 @@ measure() {
     shift 3
     local bytes shown
     bytes="$(stat -c %s "$file")"
-    shown="$(printf '%q ' "$@" | sed "s|$tmp/||g; s|$target_dir/|target/|g; s| $||")"
+    shown="$(printf '%q ' "$@" | sed "s|$out_dir/|$out_shown|g; s|$tmp/||g; s|$target_dir/|target/|g; s| $||")"
     echo "- \`$shown\`" >>"$commands"
     say "$label, $rows rows"
 
-    rm -f "$tmp/out.jsonl" "$tmp/rej.csv"
+    rm -f "$out_dir/out.jsonl" "$out_dir/rej.csv"
     local status=0
     "$@" >/dev/null 2>"$tmp/err" || status=$?
     if ((status != 0)); then
@@ -95,16 +106,16 @@ measure() {
     fi
     local notes=""
     if [[ "$label" == csv2dto* ]]; then
-        if [[ ! -s "$tmp/out.jsonl" ]]; then
+        if [[ ! -s "$out_dir/out.jsonl" ]]; then
             skip "$rows" "$label" "exited 0 but wrote no JSONL"
             return 0
         fi
-        notes="$(wc -l <"$tmp/out.jsonl") JSONL lines"
+        notes="$(wc -l <"$out_dir/out.jsonl") JSONL lines"
     fi
 
     local times=() peak=0 i start end rss
     for ((i = 0; i < runs; i++)); do
-        rm -f "$tmp/out.jsonl" "$tmp/rej.csv"
+        rm -f "$out_dir/out.jsonl" "$out_dir/rej.csv"
         start="$(date +%s.%N)"
         if ! /usr/bin/time -v -o "$tmp/time.txt" "$@" >/dev/null 2>/dev/null; then
             skip "$rows" "$label" "failed on timed run $((i + 1))"
@@ -135,10 +146,10 @@ csv2dto_runs() {
     local rows="$1" file="$2" run_bin="${3:-$bin}" name="${4:-csv2dto}" jobs
     for jobs in $jobs_list; do
         measure "$name --jobs $jobs, format" "$rows" "$file" \
-            "$run_bin" convert "$file" --output "$tmp/out.jsonl" --rejects "$tmp/rej.csv" \
+            "$run_bin" convert "$file" --output "$out_dir/out.jsonl" --rejects "$out_dir/rej.csv" \
             --quiet --jobs "$jobs" --phone-check format
         measure "$name --jobs $jobs, valid US" "$rows" "$file" \
-            "$run_bin" convert "$file" --output "$tmp/out.jsonl" --rejects "$tmp/rej.csv" \
+            "$run_bin" convert "$file" --output "$out_dir/out.jsonl" --rejects "$out_dir/rej.csv" \
             --quiet --jobs "$jobs" --phone-check valid --default-region US
     done
 }
@@ -170,10 +181,10 @@ if ((big)); then
     saved_runs="$runs"
     runs=1
     measure "csv2dto --jobs $cores, valid US" "$rows" "$file" \
-        "$bin" convert "$file" --output "$tmp/out.jsonl" --rejects "$tmp/rej.csv" \
+        "$bin" convert "$file" --output "$out_dir/out.jsonl" --rejects "$out_dir/rej.csv" \
         --quiet --jobs "$cores" --phone-check valid --default-region US
     runs="$saved_runs"
-    rm -f "$file" "$tmp/out.jsonl" "$tmp/rej.csv"
+    rm -f "$file" "$out_dir/out.jsonl" "$out_dir/rej.csv"
     big_note="The 10,000,000-row line (--big) is a single run after one warm-up, kept to show that peak RSS does not grow with the input."
 fi
 
@@ -203,6 +214,13 @@ git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
         "$gen" --rows 10000 --seed 7 --out - | wc -c | awk '{printf "%d", $1 / 10000}'
     ) bytes per row, 27% invalid rows"
     echo "- Runs: one warm-up, then median of $runs; peak RSS is the maximum over the runs"
+    if [[ -n "$outputs" ]]; then
+        echo "- Outputs: written under \`$outputs\` (\`OUT\` in the commands), $(
+            df -T "$outputs" | awk 'NR == 2 {print $2}') file system"
+    else
+        echo "- Outputs: written beside the input in the temp dir, on $(
+            df -T "$tmp" | awk 'NR == 2 {print $2}') file system"
+    fi
     echo
     echo "| rows | command | median s | rows/s | MB/s | peak RSS MiB | × cat | × csvcount | notes |"
     echo "|---:|---|---:|---:|---:|---:|---:|---:|---|"
