@@ -9,6 +9,7 @@
 //! summary). `convert` runs one file end to end;
 //! `multi` runs several, `check` validates without writing, `batch` writes
 //! batch-call request bodies, `config` merges a TOML file under the flags.
+//! `swar` holds the byte searches that `records` and `output` share.
 #![deny(missing_docs)]
 
 pub mod batch;
@@ -33,6 +34,7 @@ pub mod records;
 pub mod report;
 pub mod schema;
 pub mod signals;
+pub mod swar;
 pub mod thresholds;
 pub mod validate;
 pub mod validity;

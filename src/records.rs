@@ -12,6 +12,8 @@ use std::io::{self, Read};
 
 use csv_core::{ReadRecordResult, Reader as CoreReader, ReaderBuilder as CoreBuilder};
 
+use crate::swar::{find_any, for_each_byte};
+
 const INPUT_BUFFER: usize = 64 * 1024;
 
 /// Something about a record's bytes that makes it unusable as data.
@@ -600,61 +602,6 @@ fn quoted_record(input: &[u8], delimiter: u8, rec: &mut Record) -> Option<(usize
     }
 }
 
-const LOW7: u64 = u64::from_ne_bytes([0x7F; 8]);
-
-/// 0x80 in exactly the bytes of `v` that are zero: the sum cannot carry from
-/// one byte into the next, so no byte is missed or invented.
-fn zero_bytes(v: u64) -> u64 {
-    !(((v & LOW7) + LOW7) | v | LOW7)
-}
-
-/// Where the first byte of `bytes` that is in `set` is, eight bytes at a time.
-fn find_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> Option<usize> {
-    let splats = set.map(|b| u64::from_ne_bytes([b; 8]));
-    let mut words = bytes.chunks_exact(8);
-    let mut base = 0;
-    for word in &mut words {
-        // Little-endian, so the lowest set bit belongs to the first byte.
-        let v = u64::from_le_bytes(word.try_into().expect("8-byte chunk"));
-        let hits = splats.iter().fold(0, |h, s| h | zero_bytes(v ^ s));
-        if hits != 0 {
-            return Some(base + (hits.trailing_zeros() / 8) as usize);
-        }
-        base += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|b| set.contains(b))
-        .map(|p| base + p)
-}
-
-/// Calls `found` with the index of every `byte` in `bytes`, in order, eight
-/// bytes at a time. A line is short and holds a delimiter every few bytes,
-/// where one SIMD search per field (`memchr_iter`) costs more in set-up than
-/// it saves (callgrind: about 300 instructions a generated line, against
-/// about 130 here).
-fn for_each_byte(bytes: &[u8], byte: u8, mut found: impl FnMut(usize)) {
-    let splat = u64::from_ne_bytes([byte; 8]);
-    let mut words = bytes.chunks_exact(8);
-    let mut base = 0;
-    for word in &mut words {
-        // Little-endian, so the lowest set bit belongs to the first byte.
-        let mut hits =
-            zero_bytes(u64::from_le_bytes(word.try_into().expect("8-byte chunk")) ^ splat);
-        while hits != 0 {
-            found(base + (hits.trailing_zeros() / 8) as usize);
-            hits &= hits - 1;
-        }
-        base += 8;
-    }
-    for (i, &b) in words.remainder().iter().enumerate() {
-        if b == byte {
-            found(base + i);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -856,29 +803,6 @@ mod tests {
             let fast = read_with(&data, step, max, true);
             let slow = read_with(&data, step, max, false);
             proptest::prop_assert_eq!(fast, slow);
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn swar_searches_find_every_match_and_nothing_else(
-            // Bytes next to each other in value (0x7F/0x80, 0xFF/0x00) are where
-            // a carry or borrow between bytes would show.
-            data in proptest::collection::vec(
-                proptest::sample::select(vec![0u8, 1, b',', b';', b'\t', 0x7F, 0x80, 0x81, 0xFE, 0xFF]),
-                0..80,
-            ),
-            byte in proptest::sample::select(vec![0u8, b',', b';', b'\t', 0x7F, 0x80, 0xFF]),
-        ) {
-            let mut found = Vec::new();
-            for_each_byte(&data, byte, |i| found.push(i));
-            let expected: Vec<usize> = (0..data.len()).filter(|&i| data[i] == byte).collect();
-            proptest::prop_assert_eq!(found, expected);
-            let set = [byte, 0x80, b';'];
-            proptest::prop_assert_eq!(
-                find_any(&data, set),
-                data.iter().position(|b| set.contains(b))
-            );
         }
     }
 
