@@ -11,6 +11,14 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+/// `,"name":` for `JsonObject::field`, from one of the DTO's own field
+/// names, which need no escaping.
+macro_rules! key {
+    ($name:literal) => {
+        concat!(",\"", $name, "\":")
+    };
+}
+
 /// One customer object, ready to serialize as a JSONL line.
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -109,29 +117,26 @@ impl Customer<'_> {
     pub fn write_jsonl(&self, out: &mut Vec<u8>) {
         let mut obj = JsonObject::open(out);
         if let Some(b) = self.number_e164_check_enabled {
-            obj.field("numberE164CheckEnabled").extend_from_slice(if b {
-                b"true"
-            } else {
-                b"false"
-            });
+            obj.field(key!("numberE164CheckEnabled"))
+                .extend_from_slice(if b { b"true" } else { b"false" });
         }
         if let Some(v) = &self.extension {
-            json_str(obj.field("extension"), v);
+            json_str(obj.field(key!("extension")), v);
         }
         for (name, o) in [
-            ("assistantOverrides", &self.assistant_overrides),
-            ("squadOverrides", &self.squad_overrides),
+            (key!("assistantOverrides"), &self.assistant_overrides),
+            (key!("squadOverrides"), &self.squad_overrides),
         ] {
             if !o.is_empty() {
                 o.write_json(obj.field(name));
             }
         }
         for (name, v) in [
-            ("number", self.number.as_deref()),
-            ("sipUri", self.sip_uri),
-            ("name", self.name),
-            ("email", self.email),
-            ("externalId", self.external_id),
+            (key!("number"), self.number.as_deref()),
+            (key!("sipUri"), self.sip_uri),
+            (key!("name"), self.name),
+            (key!("email"), self.email),
+            (key!("externalId"), self.external_id),
         ] {
             if let Some(v) = v {
                 json_str(obj.field(name), v);
@@ -183,17 +188,16 @@ impl<'o> JsonObject<'o> {
         self.out
     }
 
-    /// Writes one of the DTO's own field names, which need no escaping.
-    fn field(&mut self, name: &'static str) -> &mut Vec<u8> {
-        debug_assert!(name.bytes().all(|b| b.is_ascii_alphanumeric()));
-        let comma = !std::mem::take(&mut self.empty);
-        self.out.reserve(name.len() + 4);
-        if comma {
-            self.out.push(b',');
-        }
-        self.out.push(b'"');
-        self.out.extend_from_slice(name.as_bytes());
-        self.out.extend_from_slice(b"\":");
+    /// Writes one of the DTO's own field names, given as `key!(name)`: the
+    /// comma, quotes and colon come with it, so this is one copy.
+    fn field(&mut self, key: &'static str) -> &mut Vec<u8> {
+        debug_assert!(key.starts_with(",\"") && key.ends_with("\":"));
+        let key = if std::mem::take(&mut self.empty) {
+            &key[1..]
+        } else {
+            key
+        };
+        self.out.extend_from_slice(key.as_bytes());
         self.out
     }
 
