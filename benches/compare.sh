@@ -17,8 +17,9 @@
 #           that memory stays flat as input grows), then delete the file.
 #   --bin   time this csv2dto binary instead of the one built from this checkout.
 #   --baseline  also time this other csv2dto binary (e.g. built from an older commit) on the
-#           same files in the same session, and add a table of speed-ups against it and of
-#           --jobs scaling. NAME (default: its path) labels it, e.g. a commit hash.
+#           same files in the same session, its runs taking turns with csv2dto's, and add a
+#           table of speed-ups against it and of --jobs scaling. NAME (default: its path)
+#           labels it, e.g. a commit hash.
 #   --outputs  write csv2dto's JSONL and rejects under DIR (e.g. /dev/shm, a tmpfs) instead of
 #           the temp dir beside the input: separates csv2dto's own time from the disk's.
 set -euo pipefail
@@ -85,15 +86,21 @@ declare -A median_of     # "label|rows" -> median seconds, for the floor ratios
 
 skip() { echo "| $1 | $2 | – | – | – | – | – | – | skipped: $3 |" >>"$table"; }
 
-# measure LABEL ROWS FILE CMD... : warm up, time $runs runs, append a table row.
-measure() {
+declare -A notes_of times_of peak_of failed_of   # per label, while it is measured
+
+# prepare LABEL ROWS FILE CMD... : list the command, run it once as a warm-up and check it
+# worked; otherwise add a "skipped" row and fail.
+prepare() {
     local label="$1" rows="$2" file="$3"
     shift 3
-    local bytes shown
-    bytes="$(stat -c %s "$file")"
+    local shown
     shown="$(printf '%q ' "$@" | sed "s|$out_dir/|$out_shown|g; s|$tmp/||g; s|$target_dir/|target/|g; s| $||")"
     echo "- \`$shown\`" >>"$commands"
     say "$label, $rows rows"
+    times_of["$label"]=""
+    peak_of["$label"]=0
+    failed_of["$label"]=""
+    notes_of["$label"]=""
 
     rm -f "$out_dir/out.jsonl" "$out_dir/rej.csv"
     local status=0
@@ -102,37 +109,52 @@ measure() {
         local why
         why="$(head -c 150 "$tmp/err" | tr '\n|`' '  _')"
         skip "$rows" "$label" "exit status $status${why:+: $why}"
-        return 0
+        return 1
     fi
-    local notes=""
     if [[ "$label" == csv2dto* ]]; then
         if [[ ! -s "$out_dir/out.jsonl" ]]; then
             skip "$rows" "$label" "exited 0 but wrote no JSONL"
-            return 0
+            return 1
         fi
-        notes="$(wc -l <"$out_dir/out.jsonl") JSONL lines"
+        notes_of["$label"]="$(wc -l <"$out_dir/out.jsonl") JSONL lines"
     fi
+}
 
-    local times=() peak=0 i start end rss
-    for ((i = 0; i < runs; i++)); do
-        rm -f "$out_dir/out.jsonl" "$out_dir/rej.csv"
-        start="$(date +%s.%N)"
-        if ! /usr/bin/time -v -o "$tmp/time.txt" "$@" >/dev/null 2>/dev/null; then
-            skip "$rows" "$label" "failed on timed run $((i + 1))"
-            return 0
-        fi
-        end="$(date +%s.%N)"
-        times+=("$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.6f", e - s}')")
-        rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")"
-        ((rss > peak)) && peak="$rss"
-    done
-    local median
-    median="$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
+# timed LABEL RUN CMD... : one timed run of CMD, added to LABEL's times and peak RSS.
+timed() {
+    local label="$1" run="$2"
+    shift 2
+    [[ -n "${failed_of["$label"]}" ]] && return 0
+    rm -f "$out_dir/out.jsonl" "$out_dir/rej.csv"
+    local start end rss
+    start="$(date +%s.%N)"
+    if ! /usr/bin/time -v -o "$tmp/time.txt" "$@" >/dev/null 2>/dev/null; then
+        failed_of["$label"]="failed on timed run $run"
+        return 0
+    fi
+    end="$(date +%s.%N)"
+    times_of["$label"]+="$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.6f", e - s}') "
+    rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")"
+    ((rss > peak_of["$label"])) && peak_of["$label"]="$rss"
+    return 0
+}
+
+# report LABEL ROWS FILE : the table row of LABEL's median, rows/s, MB/s, peak RSS, ratios.
+report() {
+    local label="$1" rows="$2" file="$3"
+    if [[ -n "${failed_of["$label"]}" ]]; then
+        skip "$rows" "$label" "${failed_of["$label"]}"
+        return 0
+    fi
+    local bytes median
+    bytes="$(stat -c %s "$file")"
+    median="$(printf '%s\n' ${times_of["$label"]} | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
     median_of["$label|$rows"]="$median"
 
     local cat_s="${median_of["cat|$rows"]:-}" parse_s="${median_of["csvcount|$rows"]:-}"
-    awk -v rows="$rows" -v label="$label" -v t="$median" -v bytes="$bytes" -v rss="$peak" \
-        -v cat_s="$cat_s" -v parse_s="$parse_s" -v notes="$notes" -v n="$runs" 'BEGIN {
+    awk -v rows="$rows" -v label="$label" -v t="$median" -v bytes="$bytes" \
+        -v rss="${peak_of["$label"]}" -v cat_s="$cat_s" -v parse_s="$parse_s" \
+        -v notes="${notes_of["$label"]}" -v n="$runs" 'BEGIN {
         ratio_cat = cat_s > 0 ? sprintf("%.1f", t / cat_s) : "–"
         ratio_parse = parse_s > 0 ? sprintf("%.1f", t / parse_s) : "–"
         printf "| %d | %s | %.3f | %.0f | %.1f | %.1f | %s | %s | %s |\n",
@@ -141,16 +163,55 @@ measure() {
     }' >>"$table"
 }
 
-# csv2dto_runs ROWS FILE [BIN NAME]: both phone checks at each --jobs value.
+# measure LABEL ROWS FILE CMD... : warm up, time $runs runs, append a table row.
+measure() {
+    local label="$1" rows="$2" file="$3" i
+    shift 3
+    prepare "$label" "$rows" "$file" "$@" || return 0
+    for ((i = 1; i <= runs; i++)); do
+        timed "$label" "$i" "$@"
+    done
+    report "$label" "$rows" "$file"
+}
+
+# measure_pair LABEL_A LABEL_B ROWS FILE : like measure for the commands in the arrays
+# cmd_a and cmd_b, their timed runs taking turns, so that a machine whose speed drifts
+# during the session (a shared VM does) weighs on both alike.
+measure_pair() {
+    local la="$1" lb="$2" rows="$3" file="$4" i ok_a=1 ok_b=1
+    prepare "$la" "$rows" "$file" "${cmd_a[@]}" || ok_a=0
+    prepare "$lb" "$rows" "$file" "${cmd_b[@]}" || ok_b=0
+    for ((i = 1; i <= runs; i++)); do
+        ((ok_a)) && timed "$la" "$i" "${cmd_a[@]}"
+        ((ok_b)) && timed "$lb" "$i" "${cmd_b[@]}"
+    done
+    ((ok_a)) && report "$la" "$rows" "$file"
+    ((ok_b)) && report "$lb" "$rows" "$file"
+    return 0
+}
+
+# csv2dto_runs ROWS FILE: both phone checks at each --jobs value, each paired with the
+# baseline when there is one.
 csv2dto_runs() {
-    local rows="$1" file="$2" run_bin="${3:-$bin}" name="${4:-csv2dto}" jobs
+    local rows="$1" file="$2" jobs check
     for jobs in $jobs_list; do
-        measure "$name --jobs $jobs, format" "$rows" "$file" \
-            "$run_bin" convert "$file" --output "$out_dir/out.jsonl" --rejects "$out_dir/rej.csv" \
-            --quiet --jobs "$jobs" --phone-check format
-        measure "$name --jobs $jobs, valid US" "$rows" "$file" \
-            "$run_bin" convert "$file" --output "$out_dir/out.jsonl" --rejects "$out_dir/rej.csv" \
-            --quiet --jobs "$jobs" --phone-check valid --default-region US
+        for check in format "valid US"; do
+            local args=(convert "$file" --output "$out_dir/out.jsonl" --rejects "$out_dir/rej.csv"
+                --quiet --jobs "$jobs" --phone-check)
+            if [[ "$check" == format ]]; then
+                args+=(format)
+            else
+                args+=(valid --default-region US)
+            fi
+            if [[ -n "$baseline" ]]; then
+                cmd_a=("$bin" "${args[@]}")
+                cmd_b=("$baseline" "${args[@]}")
+                measure_pair "csv2dto --jobs $jobs, $check" "$base_label --jobs $jobs, $check" \
+                    "$rows" "$file"
+            else
+                measure "csv2dto --jobs $jobs, $check" "$rows" "$file" "$bin" "${args[@]}"
+            fi
+        done
     done
 }
 
@@ -168,7 +229,6 @@ for rows in $rows_list; do
         measure "xsv fixlengths" "$rows" "$file" xsv fixlengths "$file"
     fi
     csv2dto_runs "$rows" "$file"
-    [[ -n "$baseline" ]] && csv2dto_runs "$rows" "$file" "$baseline" "$base_label"
     rm -f "$file"
 done
 
@@ -214,6 +274,8 @@ git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
         "$gen" --rows 10000 --seed 7 --out - | wc -c | awk '{printf "%d", $1 / 10000}'
     ) bytes per row, 27% invalid rows"
     echo "- Runs: one warm-up, then median of $runs; peak RSS is the maximum over the runs"
+    [[ -n "$baseline" ]] &&
+        echo "- Baseline: each timed run of csv2dto is followed by one of the baseline on the same command"
     if [[ -n "$outputs" ]]; then
         echo "- Outputs: written under \`$outputs\` (\`OUT\` in the commands), $(
             df -T "$outputs" | awk 'NR == 2 {print $2}') file system"
