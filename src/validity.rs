@@ -62,18 +62,45 @@ pub fn is_valid(number: &PhoneNumber) -> bool {
 /// region means invalid. `None` when the answer needs the library.
 fn first_claiming_region(regions: &[Option<Ranges>], nsn: &[u8]) -> Option<bool> {
     for region in regions {
-        // The library ends its search, with no region, at a region without metadata.
-        let Some(region) = region else {
-            return Some(false);
-        };
-        if region.leading_digits_match(nsn)? {
-            return region.accepts(nsn);
-        }
-        if region.accepts(nsn)? {
-            return Some(true);
+        if let Claim::Decides(verdict) = own_claim(region.as_ref(), nsn)? {
+            return Some(verdict);
         }
     }
     Some(false)
+}
+
+/// A region's turn with its own regexes.
+fn own_claim(region: Option<&Ranges>, nsn: &[u8]) -> Option<Claim> {
+    claim(region, |r| r.leading_digits_match(nsn), |r| r.accepts(nsn))
+}
+
+/// What one region's turn in that search comes to.
+enum Claim {
+    /// The region (or the end of the search) gives the verdict.
+    Decides(bool),
+    /// On to the next region.
+    Passes,
+}
+
+/// One region's turn, given how to tell whether its leading digits match and whether it
+/// accepts the number. `None`: ask the library.
+fn claim(
+    region: Option<&Ranges>,
+    leading_digits_match: impl FnOnce(&Ranges) -> Option<bool>,
+    accepts: impl Fn(&Ranges) -> Option<bool>,
+) -> Option<Claim> {
+    // The library ends its search, with no region, at a region without metadata.
+    let Some(region) = region else {
+        return Some(Claim::Decides(false));
+    };
+    if leading_digits_match(region)? {
+        return accepts(region).map(Claim::Decides);
+    }
+    Some(if accepts(region)? {
+        Claim::Decides(true)
+    } else {
+        Claim::Passes
+    })
 }
 
 /// The regions of one country calling code, main region first as the library orders them.
@@ -166,26 +193,19 @@ impl Claims {
     /// leading-digits and general pattern matched at once.
     fn first_claiming_region(&self, regions: &[Option<Ranges>], nsn: &[u8]) -> Option<bool> {
         let (main, rest) = regions.split_first()?;
-        let Some(main) = main else {
-            return Some(false);
-        };
-        if main.leading_digits_match(nsn)? {
-            return main.accepts(nsn);
-        }
-        if main.accepts(nsn)? {
-            return Some(true);
+        if let Claim::Decides(verdict) = own_claim(main.as_ref(), nsn)? {
+            return Some(verdict);
         }
         let (leading, general) = (self.leading.matches(nsn), self.general.matches(nsn));
         for (i, region) in rest.iter().enumerate().map(|(i, r)| (i + 1, r)) {
-            let Some(region) = region else {
-                return Some(false);
-            };
-            let accepts = || region.accepts_when(nsn, general & 1 << i != 0);
-            if leading & 1 << i != 0 {
-                return accepts();
-            }
-            if accepts()? {
-                return Some(true);
+            let bit = 1 << i;
+            let turn = claim(
+                region.as_ref(),
+                |_| Some(leading & bit != 0),
+                |r| r.accepts_when(nsn, general & bit != 0),
+            );
+            if let Claim::Decides(verdict) = turn? {
+                return Some(verdict);
             }
         }
         Some(false)
