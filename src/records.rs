@@ -444,11 +444,13 @@ impl<R: Read> RecordReader<R> {
     /// parsed into the scratch buffer right after an oversized one), so every
     /// record keeps at most `max_field` bytes per field and says so.
     /// The common record, a whole line in the buffer without any quote, split
-    /// with SIMD searches instead of csv_core's byte-at-a-time machine. What
-    /// it reads is what csv_core reads (a test compares the two on random
-    /// input): fields end at the delimiter, the record at the first CR or LF,
-    /// which is consumed. Anything else (a quote, a line running past the
-    /// buffer, a line longer than the field limit) is left to csv_core.
+    /// with a SIMD search for the line end and a SWAR one for the delimiters
+    /// instead of csv_core's byte-at-a-time machine. What it reads is what
+    /// csv_core reads (a test compares the two on random input): fields end
+    /// at the delimiter, the record at the first CR or LF, which is consumed.
+    /// A line with a quote goes to `read_quoted`; anything else (a line
+    /// running past the buffer, a line longer than the field limit) is left
+    /// to csv_core.
     fn read_plain(&mut self, rec: &mut Record) -> bool {
         let input = &self.buf[self.pos..self.filled];
         let Some(end) = memchr::memchr3(b'\n', b'\r', b'"', input) else {
