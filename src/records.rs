@@ -468,13 +468,11 @@ impl<R: Read> RecordReader<R> {
             rec.data.resize(end, 0);
         }
         rec.data[..end].copy_from_slice(line);
+        let terminator = input[end];
         let mut n = 0;
         let ends = &mut rec.ends;
         let mut push = |stop| {
-            if n == ends.len() {
-                ends.resize((n * 2).max(16), 0);
-            }
-            ends[n] = stop;
+            set_end(ends, n, stop);
             n += 1;
         };
         for_each_byte(line, self.delimiter, &mut push);
@@ -482,11 +480,17 @@ impl<R: Read> RecordReader<R> {
         rec.separated = true;
         rec.comma_line = self.delimiter == b',';
         rec.len = n;
-        let lf = input[end] == b'\n';
-        self.pending_cr = !lf;
-        self.line += u64::from(lf);
-        self.pos += end + 1;
+        self.took_record(end + 1, 0, terminator);
         true
+    }
+
+    /// Moves past a record the fast paths read: `used` bytes, terminator
+    /// included, with `newlines` line feeds inside quotes.
+    fn took_record(&mut self, used: usize, newlines: u64, terminator: u8) {
+        let lf = terminator == b'\n';
+        self.pending_cr = !lf;
+        self.line += newlines + u64::from(lf);
+        self.pos += used;
     }
 
     /// A record with quoted fields, whole in the buffer and read as csv_core
@@ -505,10 +509,7 @@ impl<R: Read> RecordReader<R> {
             return false;
         };
         rec.lines = 1 + newlines;
-        let lf = stop == b'\n';
-        self.pending_cr = !lf;
-        self.line += newlines + u64::from(lf);
-        self.pos += used;
+        self.took_record(used, newlines, stop);
         true
     }
 
@@ -539,6 +540,15 @@ impl<R: Read> RecordReader<R> {
             rec.ends[i] = write_at;
         }
     }
+}
+
+/// Records where field `n` ends, growing `ends` (whose length is its capacity
+/// here: the reader writes into it by index) when it is full.
+fn set_end(ends: &mut Vec<usize>, n: usize, end: usize) {
+    if n == ends.len() {
+        ends.resize((n * 2).max(16), 0);
+    }
+    ends[n] = end;
 }
 
 /// Reads one record with quoted fields from the start of `input` into `rec`
@@ -584,10 +594,7 @@ fn quoted_record(input: &[u8], delimiter: u8, rec: &mut Record) -> Option<(usize
             copy(&rest[..len], &mut out);
             at += len;
         }
-        if n == rec.ends.len() {
-            rec.ends.resize((n * 2).max(16), 0);
-        }
-        rec.ends[n] = out;
+        set_end(&mut rec.ends, n, out);
         n += 1;
         let stop = input[at];
         at += 1;
