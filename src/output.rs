@@ -452,15 +452,7 @@ impl RowFormat {
     pub fn row(&self, out: &mut Vec<u8>, rec: &Record, reasons: &[RowError]) {
         out.extend_from_slice(itoa::Buffer::new().format(rec.line).as_bytes());
         out.push(b',');
-        // Reasons go straight into the buffer; the field is then quoted in place if needed.
-        let start = out.len();
-        for (i, r) in reasons.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b" | ");
-            }
-            r.write_to(out);
-        }
-        quote_in_place(out, start);
+        reasons_field(out, reasons);
         if let Some(line) = rec.comma_line().filter(|_| self.verbatim) {
             out.push(b',');
             out.extend_from_slice(line);
@@ -517,6 +509,47 @@ fn quote_in_place(out: &mut Vec<u8>, start: usize) {
     out[start] = b'"';
 }
 
+/// Appends the `_errors` field: each reason as it displays, ` | `-joined, as one CSV field.
+fn reasons_field(out: &mut Vec<u8>, reasons: &[RowError]) {
+    // Whether to quote is known before writing (codes and separators never
+    // need it), so a quoted field is escaped as it is written, not shifted after.
+    debug_assert!(reasons.iter().all(|r| !needs_quotes(r.code.as_bytes())));
+    let quoted = reasons
+        .iter()
+        .any(|r| needs_quotes(r.field.as_bytes()) || needs_quotes(r.message.as_bytes()));
+    if !quoted {
+        for (i, r) in reasons.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b" | ");
+            }
+            r.write_to(out);
+        }
+        return;
+    }
+    out.push(b'"');
+    for (i, r) in reasons.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b" | ");
+        }
+        escaped(out, r.field.as_bytes());
+        out.push(b':');
+        out.extend_from_slice(r.code.as_bytes());
+        out.extend_from_slice(b": ");
+        escaped(out, r.message.as_bytes());
+    }
+    out.push(b'"');
+}
+
+/// Appends `text` with each `"` doubled, as inside a quoted CSV field.
+fn escaped(out: &mut Vec<u8>, mut text: &[u8]) {
+    while let Some(q) = memchr::memchr(b'"', text) {
+        out.extend_from_slice(&text[..=q]);
+        out.push(b'"');
+        text = &text[q + 1..];
+    }
+    out.extend_from_slice(text);
+}
+
 /// Appends `field` as a CSV field, quoted only when it must be.
 fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
     if !needs_quotes(field) {
@@ -524,13 +557,7 @@ fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
         return;
     }
     out.push(b'"');
-    let mut rest = field;
-    while let Some(q) = memchr::memchr(b'"', rest) {
-        out.extend_from_slice(&rest[..=q]);
-        out.push(b'"');
-        rest = &rest[q + 1..];
-    }
-    out.extend_from_slice(rest);
+    escaped(out, field);
     out.push(b'"');
 }
 
@@ -848,6 +875,30 @@ mod tests {
             let mut in_place = [prefix.clone(), field.clone()].concat();
             quote_in_place(&mut in_place, prefix.len());
             proptest::prop_assert_eq!(&in_place, &want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_reasons_field_is_the_displayed_reasons_as_one_csv_field(
+            reasons in proptest::collection::vec(
+                (
+                    "[a \",\r\né]{0,6}",
+                    proptest::sample::select(vec!["number_not_e164", "ragged_row", "c"]),
+                    "[a \",|\r\né]{0,12}",
+                ),
+                0..4,
+            ),
+        ) {
+            let reasons: Vec<RowError> = reasons
+                .into_iter()
+                .map(|(field, code, message)| RowError { field, code, message })
+                .collect();
+            let shown: Vec<String> = reasons.iter().map(ToString::to_string).collect();
+            let mut out = b"7,".to_vec();
+            reasons_field(&mut out, &reasons);
+            let want = [b"7,".to_vec(), reference_field(shown.join(" | ").as_bytes())].concat();
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(want).unwrap());
         }
     }
 
