@@ -67,8 +67,11 @@ pub enum Overrides<'a> {
     None,
     /// Only `variableValues`, as (name, value) pairs in column order.
     Variables(Variables<'a>),
-    /// Any other combination, already merged and checked.
-    Object(Map<String, Value>),
+    /// Any other combination, already merged and checked: the object, then
+    /// the template variables (if any) as its last key, `variableValues`.
+    /// Variables are only kept apart when the object has no `variableValues`
+    /// of its own, so that they need no JSON tree; otherwise they are merged in.
+    Object(Map<String, Value>, Variables<'a>),
 }
 
 impl Overrides<'_> {
@@ -77,7 +80,7 @@ impl Overrides<'_> {
         match self {
             Overrides::None => true,
             Overrides::Variables(v) => v.is_empty(),
-            Overrides::Object(m) => m.is_empty(),
+            Overrides::Object(m, v) => m.is_empty() && v.is_empty(),
         }
     }
 }
@@ -103,7 +106,16 @@ impl Serialize for Overrides<'_> {
                 map.serialize_entry("variableValues", &VariableValues(vars))?;
                 map.end()
             }
-            Overrides::Object(obj) => obj.serialize(s),
+            Overrides::Object(obj, vars) => {
+                let mut map = s.serialize_map(Some(obj.len() + usize::from(!vars.is_empty())))?;
+                for (k, v) in obj {
+                    map.serialize_entry(k, v)?;
+                }
+                if !vars.is_empty() {
+                    map.serialize_entry("variableValues", &VariableValues(vars))?;
+                }
+                map.end()
+            }
         }
     }
 }
@@ -152,18 +164,34 @@ impl Overrides<'_> {
             Overrides::None => out.extend_from_slice(b"{}"),
             Overrides::Variables(vars) => {
                 out.extend_from_slice(b"{\"variableValues\":");
-                let mut obj = JsonObject::open(out);
-                for (k, v) in vars {
-                    json_str(obj.key(k), v);
-                }
-                obj.close().push(b'}');
+                write_variables(out, vars);
+                out.push(b'}');
             }
-            // Writing into a Vec cannot fail, and a JSON object's keys are strings.
-            Overrides::Object(o) => {
-                serde_json::to_writer(&mut *out, o).expect("serializing JSON into memory")
+            Overrides::Object(o, vars) => {
+                // Writing into a Vec cannot fail, and a JSON object's keys are strings.
+                serde_json::to_writer(&mut *out, o).expect("serializing JSON into memory");
+                if !vars.is_empty() {
+                    // Reopen the object for its last key.
+                    out.pop();
+                    if !o.is_empty() {
+                        out.push(b',');
+                    }
+                    out.extend_from_slice(b"\"variableValues\":");
+                    write_variables(out, vars);
+                    out.push(b'}');
+                }
             }
         }
     }
+}
+
+/// Writes template variables as one JSON object, in column order.
+fn write_variables(out: &mut Vec<u8>, vars: &[(&str, &str)]) {
+    let mut obj = JsonObject::open(out);
+    for (k, v) in vars {
+        json_str(obj.key(k), v);
+    }
+    obj.close();
 }
 
 /// A JSON object being written: `{`, then `"key":` with commas between, then `}`.
@@ -301,7 +329,7 @@ mod tests {
         let c = Customer {
             sip_uri: Some("sip:a@b"),
             assistant_overrides: Overrides::Variables(Variables::new()),
-            squad_overrides: Overrides::Object(Map::new()),
+            squad_overrides: Overrides::Object(Map::new(), Variables::new()),
             ..Customer::default()
         };
         let mut out = Vec::new();
@@ -327,6 +355,7 @@ mod tests {
             strings in proptest::collection::vec(proptest::option::of(text()), 6),
             vars in proptest::option::of(proptest::collection::vec((text(), text()), 0..3)),
             object in proptest::option::of(proptest::collection::vec((text(), text()), 0..3)),
+            object_vars in proptest::collection::vec((text(), text()), 0..3),
         ) {
             let s = |i: usize| strings[i].as_deref();
             let c = Customer {
@@ -343,7 +372,10 @@ mod tests {
                 },
                 squad_overrides: match &object {
                     None => Overrides::None,
-                    Some(o) => Overrides::Object(o.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect()),
+                    Some(o) => Overrides::Object(
+                        o.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect(),
+                        object_vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+                    ),
                 },
             };
             let mut ours = Vec::new();

@@ -76,17 +76,20 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
         };
         set_path(&mut obj, path, value);
     }
-    if !src.variables.is_empty() {
-        let vars: Map<String, Value> = src
-            .variables
-            .iter()
+    // Variables become the object's last key. Without a `variableValues` of
+    // the object's own they are written from the record as they are (an
+    // object, which the check would pass); otherwise they are merged into it.
+    let mut variables = src.variables;
+    if !variables.is_empty() && obj.contains_key("variableValues") {
+        let vars: Map<String, Value> = variables
+            .drain(..)
             .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
             .collect();
         merge(&mut obj, "variableValues", Value::Object(vars));
     }
     check(&obj, &mut errors);
     if errors.is_empty() {
-        Ok(Overrides::Object(obj))
+        Ok(Overrides::Object(obj, variables))
     } else {
         Err(errors)
     }
@@ -187,7 +190,7 @@ mod tests {
 
     fn object(r: Result<Overrides<'_>, Vec<OverrideError>>) -> Value {
         match r.unwrap() {
-            Overrides::Object(m) => Value::Object(m),
+            Overrides::Object(m, vars) => serde_json::to_value(Overrides::Object(m, vars)).unwrap(),
             other => panic!("expected an object, got {other:?}"),
         }
     }

@@ -859,6 +859,38 @@ mod tests {
     }
 
     #[test]
+    fn variables_are_the_last_key_of_a_json_cells_object() {
+        let h = &["number", "assistantOverrides", "plan"];
+        for (cell, want) in [
+            ("{}", r#"{"variableValues":{"plan":"pro"}}"#),
+            (
+                r#"{"firstMessage":"a"}"#,
+                r#"{"firstMessage":"a","variableValues":{"plan":"pro"}}"#,
+            ),
+            // The cell's own variables are merged, in its key's place.
+            (
+                r#"{"variableValues":{"a":"x","plan":"y"},"firstMessage":"a"}"#,
+                r#"{"variableValues":{"a":"x","plan":"pro"},"firstMessage":"a"}"#,
+            ),
+            // Not an object: the columns' variables replace it, in its place.
+            (
+                r#"{"variableValues":[1],"firstMessage":"a"}"#,
+                r#"{"variableValues":{"plan":"pro"},"firstMessage":"a"}"#,
+            ),
+        ] {
+            assert_eq!(
+                run(h, &["+14155550100", cell, "pro"], &fmt_opts()).unwrap(),
+                format!(r#"{{"assistantOverrides":{want},"number":"+14155550100"}}"#),
+                "{cell}"
+            );
+        }
+        assert_eq!(
+            run(h, &["+14155550100", "{}", ""], &fmt_opts()).unwrap(),
+            r#"{"number":"+14155550100"}"#
+        );
+    }
+
+    #[test]
     fn implausible_emails_are_warnings_not_rejects() {
         let p = plan(&["number", "E-Mail"]);
         let opts = fmt_opts();
