@@ -19,7 +19,7 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::str::FromStr;
 
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use crate::dto::Customer;
 
@@ -73,26 +73,69 @@ pub fn parse_keys(s: &str) -> Result<Vec<KeyField>, String> {
 pub type Key = [u64; 2];
 
 /// The key of `c` over `fields`, or None when all of them are empty.
+///
+/// The hash is of each field in turn: its length (8 bytes, little-endian)
+/// and its bytes (an email lowercased), or one 0xFF byte when it is empty.
 pub fn key_of(c: &Customer<'_>, fields: &[KeyField]) -> Option<Key> {
-    let mut any = false;
-    let mut h = Xxh3::new();
-    for f in fields {
-        let value: Option<&str> = match f {
+    let values = fields.iter().map(|f| {
+        let value = match f {
             KeyField::Number => c.number.as_deref(),
             KeyField::SipUri => c.sip_uri,
             KeyField::ExternalId => c.external_id,
             KeyField::Email => c.email,
         };
+        (*f == KeyField::Email, value)
+    });
+    if values.clone().all(|(_, v)| v.is_none()) {
+        return None;
+    }
+    // Most keys fit a small buffer, hashed in one call: the streaming
+    // hasher's state alone is bigger than a whole key.
+    let mut buf = [0u8; 192];
+    let mut len = 0;
+    let mut fits = true;
+    for (fold, value) in values.clone() {
+        let Some(v) = value else {
+            fits &= len < buf.len();
+            if fits {
+                buf[len] = 0xFF;
+                len += 1;
+            }
+            continue;
+        };
+        let end = len + 8 + v.len();
+        fits &= end <= buf.len();
+        if !fits {
+            break;
+        }
+        buf[len..len + 8].copy_from_slice(&(v.len() as u64).to_le_bytes());
+        let dest = &mut buf[len + 8..end];
+        dest.copy_from_slice(v.as_bytes());
+        if fold {
+            dest.make_ascii_lowercase();
+        }
+        len = end;
+    }
+    let k = if fits {
+        xxh3_128(&buf[..len])
+    } else {
+        streamed(values)
+    };
+    Some([k as u64, (k >> 64) as u64])
+}
+
+/// `key_of`'s hash over the same bytes, for keys too long for its buffer.
+fn streamed<'a>(values: impl Iterator<Item = (bool, Option<&'a str>)>) -> u128 {
+    let mut h = Xxh3::new();
+    for (fold, value) in values {
         match value {
             Some(v) => {
-                any = true;
                 h.update(&(v.len() as u64).to_le_bytes());
-                if *f == KeyField::Email {
+                if fold {
                     for chunk in v.as_bytes().chunks(64) {
                         let mut lower = [0u8; 64];
-                        for (d, s) in lower.iter_mut().zip(chunk) {
-                            *d = s.to_ascii_lowercase();
-                        }
+                        lower[..chunk.len()].copy_from_slice(chunk);
+                        lower.make_ascii_lowercase();
                         h.update(&lower[..chunk.len()]);
                     }
                 } else {
@@ -102,8 +145,7 @@ pub fn key_of(c: &Customer<'_>, fields: &[KeyField]) -> Option<Key> {
             None => h.update(&[0xFF]),
         }
     }
-    let k = h.digest128();
-    any.then_some([k as u64, (k >> 64) as u64])
+    h.digest128()
 }
 
 /// Keys are already uniform hashes: the table uses their first half as is.
@@ -206,6 +248,45 @@ mod tests {
             k(&customer("+2", Some("a@x.io")))
         );
         assert_eq!(key_of(&Customer::default(), &[KeyField::Email]), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_hash_the_same_bytes_as_the_streaming_hasher(
+            number in proptest::option::of("[+0-9]{0,120}"),
+            email in proptest::option::of("[a-zA-Z@.]{0,200}"),
+            external_id in proptest::option::of("[a-z-]{0,60}"),
+        ) {
+            let c = Customer {
+                number: number.as_deref().map(Cow::Borrowed),
+                email: email.as_deref(),
+                external_id: external_id.as_deref(),
+                ..Customer::default()
+            };
+            let fields = [KeyField::Number, KeyField::Email, KeyField::ExternalId];
+            let values = [
+                (false, c.number.as_deref()),
+                (true, c.email),
+                (false, c.external_id),
+            ];
+            let want = values
+                .iter()
+                .any(|(_, v)| v.is_some())
+                .then(|| streamed(values.into_iter()))
+                .map(|k| [k as u64, (k >> 64) as u64]);
+            proptest::prop_assert_eq!(key_of(&c, &fields), want);
+        }
+    }
+
+    #[test]
+    fn long_emails_fold_case_too() {
+        let long = format!("{}@x.io", "a".repeat(300));
+        let upper = long.to_uppercase();
+        let k = |c: &Customer| key_of(c, &[KeyField::Number, KeyField::Email]);
+        assert_eq!(
+            k(&customer("+1", Some(&long))),
+            k(&customer("+1", Some(&upper)))
+        );
     }
 
     #[test]
