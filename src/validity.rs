@@ -18,6 +18,10 @@
 //!
 //! The unions are compiled without Unicode classes (`\d` is `[0-9]`): smaller automata,
 //! and the same verdicts, since a national significant number is ASCII digits only.
+//! Each is a fully compiled DFA (`regex-automata`'s dense DFA, the engine `regex` is
+//! built on), so a match is a walk over a table shared by every worker; a union over
+//! `DFA_SIZE_LIMIT` would stay a `regex` (none is, in the current metadata; a test
+//! checks that, and that both engines agree on every pattern).
 //!
 //! The metadata is reached through the library's public `interfaces::AsOriginal` trait,
 //! whose target types live in private modules: nothing here can name them, so the code
@@ -28,6 +32,11 @@
 use std::sync::{LazyLock, OnceLock};
 
 use regex::bytes::{Regex, RegexBuilder, RegexSetBuilder};
+use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::nfa::thompson;
+use regex_automata::util::syntax;
+use regex_automata::util::{primitives::StateID, start};
+use regex_automata::Anchored;
 use rlibphonenumber::interfaces::AsOriginal;
 use rlibphonenumber::{PhoneNumber, Region, PHONE_NUMBER_UTIL};
 
@@ -279,7 +288,7 @@ impl Ranges {
             .general_regex
             .get_or_init(|| Matcher::any_of([self.general.pattern]))
             .as_ref()?;
-        self.accepts_when(nsn, general.is_match(nsn))
+        self.accepts_when(nsn, general.is_match(nsn)?)
     }
 
     /// `accepts`, given whether the general pattern matches `nsn`.
@@ -300,7 +309,7 @@ impl Ranges {
                 )
             })
             .as_ref()?;
-        Some(types.is_match(nsn))
+        types.is_match(nsn)
     }
 
     /// The library's prefix match of the region's leading-digits pattern. `None`: ask the
@@ -315,7 +324,7 @@ impl Ranges {
                 Some(p) => Matcher::compile(p.strip_suffix('$')?),
             })
             .as_ref()?;
-        Some(matcher.is_match(nsn))
+        matcher.is_match(nsn)
     }
 }
 
@@ -323,34 +332,80 @@ impl Ranges {
 enum Matcher {
     Never,
     Always,
+    /// Fully compiled: a match is one walk over the table, and workers share it
+    /// without a search cache to contend for.
+    Dfa(Box<Dfa>),
+    /// What a union too big for `Dfa` is left as (a lazy DFA behind a cache pool).
     Regex(Regex),
 }
+
+/// A dense DFA answering anchored searches only, with its start state (the patterns
+/// start with `^`, so the state for the start of the text).
+struct Dfa {
+    dfa: dense::DFA<Vec<u32>>,
+    start: StateID,
+}
+
+impl Dfa {
+    /// Whether the DFA matches a prefix of `haystack`; `None` if it gives up (it
+    /// has no quit bytes, so it never does). A walk over the table, stopping at
+    /// the first match, as the crate's search loop does without its set-up.
+    fn is_match(&self, haystack: &[u8]) -> Option<bool> {
+        let dfa = &self.dfa;
+        let mut state = self.start;
+        for &b in haystack {
+            state = dfa.next_state(state, b);
+            if dfa.is_special_state(state) {
+                // Matches show one byte late: this one ended before `b`.
+                if dfa.is_match_state(state) {
+                    return Some(true);
+                }
+                if dfa.is_dead_state(state) {
+                    return Some(false);
+                }
+                if dfa.is_quit_state(state) {
+                    return None;
+                }
+            }
+        }
+        Some(dfa.is_match_state(dfa.next_eoi_state(state)))
+    }
+}
+
+/// The most memory one union's DFA may take, as built and while being built. Unions
+/// of phone patterns take a few kB to a few hundred; anything over is left to `Regex`.
+const DFA_SIZE_LIMIT: usize = 1 << 20;
 
 impl Matcher {
     /// Matches what any of `patterns` full-matches as the library compiles them; `None`
     /// when the union does not compile.
     fn any_of<'p>(patterns: impl IntoIterator<Item = Option<&'p str>>) -> Option<Matcher> {
-        let patterns: Vec<&str> = patterns.into_iter().flatten().collect();
-        if patterns.iter().any(|p| p.len() < MIN_WRAPPED_LEN) {
-            return Some(Matcher::Always);
+        match union_of(patterns) {
+            Ok(union) => Matcher::compile(&union),
+            Err(trivial) => Some(trivial),
         }
-        if patterns.is_empty() {
-            return Some(Matcher::Never);
-        }
-        // Each alternative keeps its own anchors and groups, so the union matches exactly
-        // when one of the library's regexes would.
-        let union = patterns
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        Matcher::compile(&union)
     }
 
     /// Compiles without Unicode classes: `\d` is then `[0-9]` instead of every Unicode
     /// digit, a far smaller automaton, and the same verdicts on national significant
-    /// numbers, which are ASCII digits only.
+    /// numbers, which are ASCII digits only. A DFA when one fits `DFA_SIZE_LIMIT`.
     fn compile(pattern: &str) -> Option<Matcher> {
+        let dfa = dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .start_kind(StartKind::Anchored)
+                    .dfa_size_limit(Some(DFA_SIZE_LIMIT))
+                    .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+            )
+            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .thompson(thompson::Config::new().utf8(false))
+            .build(pattern);
+        if let Ok(dfa) = dfa {
+            let anchored = start::Config::new().anchored(Anchored::Yes);
+            if let Ok(start) = dfa.start_state(&anchored) {
+                return Some(Matcher::Dfa(Box::new(Dfa { dfa, start })));
+            }
+        }
         RegexBuilder::new(pattern)
             .unicode(false)
             .build()
@@ -358,13 +413,33 @@ impl Matcher {
             .map(Matcher::Regex)
     }
 
-    fn is_match(&self, nsn: &[u8]) -> bool {
+    /// Whether the pattern matches at the start of `nsn` (the patterns carry their
+    /// own `$` where the match must be whole). `None`: ask the library.
+    fn is_match(&self, nsn: &[u8]) -> Option<bool> {
         match self {
-            Matcher::Never => false,
-            Matcher::Always => true,
-            Matcher::Regex(r) => r.is_match(nsn),
+            Matcher::Never => Some(false),
+            Matcher::Always => Some(true),
+            Matcher::Dfa(dfa) => dfa.is_match(nsn),
+            Matcher::Regex(r) => Some(r.is_match(nsn)),
         }
     }
+}
+
+/// One pattern matching what any of `patterns` full-matches, each keeping its own
+/// anchors and groups; `Err` with the answer when no regex is needed.
+fn union_of<'p>(patterns: impl IntoIterator<Item = Option<&'p str>>) -> Result<String, Matcher> {
+    let patterns: Vec<&str> = patterns.into_iter().flatten().collect();
+    if patterns.iter().any(|p| p.len() < MIN_WRAPPED_LEN) {
+        return Err(Matcher::Always);
+    }
+    if patterns.is_empty() {
+        return Err(Matcher::Never);
+    }
+    Ok(patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|"))
 }
 
 /// The regions of a country calling code, main region first as the library orders them;
@@ -459,6 +534,92 @@ mod tests {
             })
             .collect();
         assert_eq!(shared, [1, 7, 44, 61]);
+    }
+
+    /// Every pattern any region can compile (leading digits, general, the type union of
+    /// each length), as `Matcher::compile` gets it, with where it is from.
+    fn every_compiled_pattern() -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut codes: Vec<i32> = regions()
+            .iter()
+            .map(|&r| PHONE_NUMBER_UTIL.get_country_code_for_region(r).unwrap())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        for code in codes {
+            for (i, r) in country(code).unwrap().regions.iter().flatten().enumerate() {
+                let from = |what: &str| format!("+{code} region {i}: {what}");
+                if let Some(p) = r.leading_digits.filter(|p| p.len() >= MIN_WRAPPED_LEN) {
+                    out.push((
+                        from("leading digits"),
+                        p.strip_suffix('$').unwrap().to_owned(),
+                    ));
+                }
+                if let Ok(p) = union_of([r.general.pattern]) {
+                    out.push((from("general"), p));
+                }
+                for len in 0..=MAX_CACHED_LEN {
+                    let types = r.types.iter().filter(|d| d.allows(len)).map(|d| d.pattern);
+                    if let Ok(p) = union_of(types) {
+                        out.push((from(&format!("types of length {len}")), p));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Digit strings of every length up to `MAX_CACHED_LEN`, 40 of each, fixed.
+    fn digit_strings() -> Vec<Vec<u8>> {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            b'0' + (x % 10) as u8
+        };
+        (0..=MAX_CACHED_LEN)
+            .flat_map(|len| std::iter::repeat_n(len, 40))
+            .map(|len| (0..len).map(|_| next()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_pattern_is_a_dfa_that_agrees_with_the_regex() {
+        // Guards the differential tests below against checking only the fallback, and
+        // compares the two engines directly on every pattern.
+        let patterns = every_compiled_pattern();
+        assert!(patterns.len() > 1000, "{}", patterns.len());
+        let mut inputs = digit_strings();
+        let mut not_dfa = Vec::new();
+        let mut disagree = Vec::new();
+        for (from, pattern) in &patterns {
+            let Some(Matcher::Dfa(dfa)) = Matcher::compile(pattern) else {
+                not_dfa.push(from.clone());
+                continue;
+            };
+            let dfa = Matcher::Dfa(dfa);
+            let regex = RegexBuilder::new(pattern).unicode(false).build().unwrap();
+            // The digits of the pattern's own literal prefixes reach its ranges too.
+            inputs.truncate(digit_strings().len());
+            let literal: Vec<u8> = pattern.bytes().filter(u8::is_ascii_digit).collect();
+            inputs.extend((1..=literal.len().min(MAX_CACHED_LEN)).map(|n| literal[..n].to_vec()));
+            for input in &inputs {
+                if dfa.is_match(input) != Some(regex.is_match(input)) {
+                    disagree.push(format!("{from} on {}", String::from_utf8_lossy(input)));
+                }
+            }
+        }
+        assert!(
+            not_dfa.is_empty(),
+            "{} are not DFAs: {not_dfa:?}",
+            not_dfa.len()
+        );
+        assert!(
+            disagree.is_empty(),
+            "{} disagree: {disagree:?}",
+            disagree.len()
+        );
     }
 
     #[test]
