@@ -253,28 +253,37 @@ const ESCAPE: [u8; 256] = {
     t
 };
 
-/// Where the first byte that needs escaping is, if any: eight bytes at a
-/// time (a control byte, `"` or `\\` in the word), then byte by byte.
+/// Where the first byte that needs escaping is, if any, eight bytes at a time:
+/// a control byte, `"` or `\\`. A text of eight bytes or more ends with one
+/// word read over the last eight, overlapping what was already looked at.
 fn first_escape(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Bytes of `x` below `n` (n <= 0x80) or equal to zero set their high bit here:
-    // the test never misses one, and a stray hit only sends us to the byte loop.
+    // Each term sets the high bit of the bytes of `x` below `n` (n <= 0x80), and
+    // of none under the first of them: a borrow only runs upwards, so the lowest
+    // bit set is exact. Little-endian: the lowest bit is the first byte.
     let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x;
-    let mut words = bytes.chunks_exact(8);
-    let mut skipped = 0;
-    for word in &mut words {
-        let x = u64::from_ne_bytes(word.try_into().expect("8-byte chunk"));
-        let hits = below(x, 0x20) | below(x ^ (ONES * 0x22), 1) | below(x ^ (ONES * 0x5C), 1);
-        if hits & HIGH != 0 {
-            break;
-        }
-        skipped += 8;
+    let hits = |at: usize| {
+        let x = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+        (below(x, 0x20) | below(x ^ (ONES * 0x22), 1) | below(x ^ (ONES * 0x5C), 1)) & HIGH
+    };
+    let n = bytes.len();
+    if n < 8 {
+        return bytes.iter().position(|&b| ESCAPE[usize::from(b)] != 0);
     }
-    bytes[skipped..]
-        .iter()
-        .position(|&b| ESCAPE[usize::from(b)] != 0)
-        .map(|p| skipped + p)
+    let mut at = 0;
+    loop {
+        // The last word may overlap the one before; none of its bytes there hit.
+        let word = at.min(n - 8);
+        let h = hits(word);
+        if h != 0 {
+            return Some(word + (h.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+        if at >= n {
+            return None;
+        }
+    }
 }
 
 /// Appends `s` as a JSON string, escaped exactly as serde_json does.
@@ -349,6 +358,21 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_first_byte_to_escape_is_found_exactly(
+            // Bytes next to the thresholds (0x1F/0x20, around `"` and `\\`, 0x7F/0x80)
+            // are where a borrow between bytes would show.
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![0u8, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, b'a', 0x7F, 0x80, 0xC3, 0xFF]),
+                0..40,
+            ),
+        ) {
+            proptest::prop_assert_eq!(
+                first_escape(&bytes),
+                bytes.iter().position(|&b| ESCAPE[usize::from(b)] != 0)
+            );
+        }
+
         #[test]
         fn jsonl_lines_are_exactly_what_serde_json_writes(
             e164 in proptest::option::of(proptest::bool::ANY),
