@@ -16,7 +16,7 @@ use crate::dedupe::{self, Key, KeyField, Seen};
 use crate::output::RowFormat;
 use crate::records::{Record, RecordReader};
 use crate::report::{CodeTally, Counts, Live};
-use crate::validate::{Checked, RowError, Validator};
+use crate::validate::{Checked, Reasons, RowError, Validator};
 
 /// Performance knobs.
 #[derive(Clone, Copy, Debug)]
@@ -145,7 +145,7 @@ fn process(
     spare.outcomes.clear();
     spare.codes.clear();
     // Each rejected row's reasons, reused from row to row.
-    let mut errors = Vec::new();
+    let mut errors = Reasons::default();
     for rec in &batch.records[..batch.len] {
         if rec.issue.is_none() && rec.is_blank() {
             spare.outcomes.push(Outcome::Blank);
@@ -160,15 +160,15 @@ fn process(
                 warnings: checked.warnings,
             }
         } else {
-            spare.codes.add(rec.line, &errors);
+            spare.codes.add(rec.line, errors.as_slice());
             let errors = match format {
                 Some(f) => {
-                    f.row(&mut spare.rows_csv, rec, &errors);
-                    // Freed here, on the thread that allocated them: the row says it all.
+                    f.row(&mut spare.rows_csv, rec, errors.as_slice());
+                    // The row says it all; the buffers serve the next rejected row.
                     errors.clear();
                     Vec::new()
                 }
-                None => std::mem::take(&mut errors),
+                None => errors.take(),
             };
             Outcome::Rejected {
                 errors,

@@ -44,6 +44,83 @@ impl fmt::Display for RowError {
     }
 }
 
+/// One row's reasons to reject it, kept from row to row: a reason's strings
+/// keep their buffers when the list is cleared, so once the first rows have
+/// warmed them, a rejected row's reasons cost no allocation.
+#[derive(Debug, Default)]
+pub struct Reasons {
+    all: Vec<RowError>,
+    /// How many of `all` belong to the current row.
+    len: usize,
+}
+
+impl Reasons {
+    /// The current row's reasons, in the order found.
+    pub fn as_slice(&self) -> &[RowError] {
+        &self.all[..self.len]
+    }
+
+    /// True when the row has none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Forgets the row's reasons, keeping their buffers for the next row.
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// Moves the row's reasons out (their buffers go with them), leaving none.
+    pub fn take(&mut self) -> Vec<RowError> {
+        let taken = self.all.drain(..self.len).collect();
+        self.len = 0;
+        taken
+    }
+
+    /// Adds a reason, written into the next slot's buffers.
+    fn push(&mut self, field: &str, code: &'static str, message: impl Message) {
+        if self.len == self.all.len() {
+            self.all.push(RowError {
+                field: String::new(),
+                code,
+                message: String::new(),
+            });
+        }
+        let slot = &mut self.all[self.len];
+        self.len += 1;
+        slot.field.clear();
+        slot.field.push_str(field);
+        slot.code = code;
+        slot.message.clear();
+        message.write_into(&mut slot.message);
+    }
+}
+
+/// A reason's message, written into a kept buffer: text, or `format_args!`
+/// so that nothing is allocated on the way.
+trait Message {
+    fn write_into(self, out: &mut String);
+}
+
+impl Message for &str {
+    fn write_into(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Message for String {
+    fn write_into(self, out: &mut String) {
+        out.push_str(&self);
+    }
+}
+
+impl Message for fmt::Arguments<'_> {
+    fn write_into(self, out: &mut String) {
+        // Writing into a String cannot fail.
+        let _ = fmt::Write::write_fmt(out, self);
+    }
+}
+
 /// A row that passed: the customer, and anything worth telling that is not a reason to reject.
 #[derive(Debug, Default)]
 pub struct Checked<'r> {
@@ -91,7 +168,7 @@ pub struct Validator<'p> {
 struct Ctx<'p, 'r, 'e> {
     plan: &'p Plan,
     rec: &'r Record,
-    errors: &'e mut Vec<RowError>,
+    errors: &'e mut Reasons,
     unguard: bool,
     /// The record's bytes as text when they are UTF-8 without NUL: checked
     /// once for the row instead of once a cell.
@@ -116,12 +193,8 @@ fn trim(s: &str) -> &str {
 }
 
 impl<'p, 'r> Ctx<'p, 'r, '_> {
-    fn push(&mut self, field: impl Into<String>, code: &'static str, message: impl Into<String>) {
-        self.errors.push(RowError {
-            field: field.into(),
-            code,
-            message: message.into(),
-        });
+    fn push(&mut self, field: &str, code: &'static str, message: impl Message) {
+        self.errors.push(field, code, message);
     }
 
     fn header(&self, col: usize) -> &'p str {
@@ -162,7 +235,7 @@ impl<'p, 'r> Ctx<'p, 'r, '_> {
                 self.push(
                     header,
                     "invalid_utf8",
-                    format!(
+                    format_args!(
                         "byte 0x{:02X} at offset {} is not UTF-8; re-save the file as UTF-8 or pass --encoding",
                         bytes[e.valid_up_to()],
                         e.valid_up_to()
@@ -186,7 +259,7 @@ impl<'p, 'r> Ctx<'p, 'r, '_> {
                 self.push(
                     header,
                     code,
-                    format!("has {n} characters; the API allows at most {max}"),
+                    format_args!("has {n} characters; the API allows at most {max}"),
                 );
             }
         }
@@ -217,22 +290,22 @@ impl<'p> Validator<'p> {
     where
         'p: 'r,
     {
-        let (mut out, mut errors) = (Checked::default(), Vec::new());
+        let (mut out, mut errors) = (Checked::default(), Reasons::default());
         if self.check_into(rec, &mut errors, &mut out) {
             Ok(out)
         } else {
-            Err(errors)
+            Err(errors.take())
         }
     }
 
     /// `check` in place, for the pipeline's hot loop: fills `out` (a default
-    /// `Checked` on entry) and returns true, or appends the reasons to
-    /// `errors` (empty on entry) and returns false. The caller clears and
-    /// reuses `errors`, and the ~400-byte customer is built where it stays.
+    /// `Checked` on entry) and returns true, or adds the reasons to `errors`
+    /// (empty on entry) and returns false. The caller clears and reuses
+    /// `errors`, and the ~400-byte customer is built where it stays.
     pub fn check_into<'r>(
         &self,
         rec: &'r Record,
-        errors: &mut Vec<RowError>,
+        errors: &mut Reasons,
         out: &mut Checked<'r>,
     ) -> bool
     where
@@ -241,19 +314,19 @@ impl<'p> Validator<'p> {
         debug_assert!(errors.is_empty());
         let plan = self.plan;
         if let Some(issue) = &rec.issue {
-            errors.push(record_issue(plan, rec, issue));
+            record_issue(plan, rec, issue, errors);
             return false;
         }
         if rec.len() != plan.width {
-            errors.push(RowError {
-                field: "row".into(),
-                code: "ragged_row",
-                message: format!(
+            errors.push(
+                "row",
+                "ragged_row",
+                format_args!(
                     "has {} fields but the header has {}; check for a missing or extra delimiter or an unquoted delimiter inside a value",
                     rec.len(),
                     plan.width
                 ),
-            });
+            );
             return false;
         }
         let mut cx = Ctx {
@@ -275,7 +348,7 @@ impl<'p> Validator<'p> {
                     cx.push(
                         header,
                         "invalid_boolean",
-                        format!("`{v}` is not true/false/1/0/yes/no"),
+                        format_args!("`{v}` is not true/false/1/0/yes/no"),
                     );
                     self.opts.e164_default
                 }
@@ -321,7 +394,7 @@ impl<'p> Validator<'p> {
                     cx.push(
                         header,
                         "number_length",
-                        format!("has {chars} characters; the API needs {NUMBER_MIN_CHARS} to {NUMBER_MAX_CHARS}"),
+                        format_args!("has {chars} characters; the API needs {NUMBER_MIN_CHARS} to {NUMBER_MAX_CHARS}"),
                     );
                     customer.number = None;
                 }
@@ -334,7 +407,7 @@ impl<'p> Validator<'p> {
                 cx.push(
                     header,
                     "extension_conflict",
-                    format!("the number has extension `{inline}` written inline but this column says `{col}`; keep one"),
+                    format_args!("the number has extension `{inline}` written inline but this column says `{col}`; keep one"),
                 );
                 None
             }
@@ -436,23 +509,23 @@ impl<'p> Validator<'p> {
     }
 }
 
-fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue) -> RowError {
+fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Reasons) {
     match issue {
-        RecordIssue::FieldTooLarge { field, bytes } => RowError {
-            field: plan.headers.get(*field).cloned().unwrap_or_else(|| format!("column {}", field + 1)),
-            code: "field_too_large",
-            message: format!(
+        RecordIssue::FieldTooLarge { field, bytes } => errors.push(
+            &plan.headers.get(*field).cloned().unwrap_or_else(|| format!("column {}", field + 1)),
+            "field_too_large",
+            format_args!(
                 "has {bytes} bytes, over the --max-field-bytes limit; only the first bytes are kept in this file (check for an unbalanced quote)"
             ),
-        },
-        RecordIssue::UnterminatedQuote => RowError {
-            field: "row".into(),
-            code: "unterminated_quote",
-            message: format!(
+        ),
+        RecordIssue::UnterminatedQuote => errors.push(
+            "row",
+            "unterminated_quote",
+            format_args!(
                 "a quoted field opened here is never closed: the rest of the file ({} lines) was read into this row; add the closing quote",
                 rec.lines
             ),
-        },
+        ),
     }
 }
 
@@ -856,6 +929,35 @@ mod tests {
             .unwrap_err(),
             vec!["unknown_override_key"]
         );
+    }
+
+    #[test]
+    fn reasons_reused_for_the_next_row_keep_nothing_of_the_last() {
+        let mut r = Reasons::default();
+        r.push(
+            "phone",
+            "number_not_e164",
+            "a long message about the number",
+        );
+        r.push(
+            "name",
+            "name_too_long",
+            format_args!("has {} characters", 41),
+        );
+        assert_eq!(r.as_slice().len(), 2);
+        r.clear();
+        assert!(r.is_empty());
+        r.push("row", "ragged_row", String::from("short"));
+        let want = RowError {
+            field: "row".into(),
+            code: "ragged_row",
+            message: "short".into(),
+        };
+        assert_eq!(r.as_slice(), std::slice::from_ref(&want));
+        assert_eq!(r.take(), [want]);
+        assert!(r.is_empty());
+        r.push("email", "c", "m");
+        assert_eq!(r.as_slice()[0].to_string(), "email:c: m");
     }
 
     #[test]
