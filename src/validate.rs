@@ -202,6 +202,7 @@ impl<'p, 'r> Ctx<'p, 'r, '_> {
     }
 
     /// The trimmed text of a column, None when empty or unreadable (recording why).
+    #[inline]
     fn cell(&mut self, col: usize) -> Option<&'r str> {
         let range = self.rec.range(col)?;
         // `get` also checks that the cell starts and ends on character
@@ -215,6 +216,15 @@ impl<'p, 'r> Ctx<'p, 'r, '_> {
             };
             return Some(trim(s)).filter(|s| !s.is_empty());
         }
+        self.checked_cell(col)
+    }
+
+    /// `cell` for a row whose bytes are not clean text as a whole, or a cell that
+    /// does not start or end on a character: checked on its own. Kept out of
+    /// `cell`, which runs for every cell of every row, so that it stays small.
+    #[cold]
+    #[inline(never)]
+    fn checked_cell(&mut self, col: usize) -> Option<&'r str> {
         let mut bytes = self.rec.get(col)?;
         if self.unguard {
             bytes = strip_excel_guard(bytes);
