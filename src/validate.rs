@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::dto::{Customer, Overrides};
+use crate::dto::{Customer, Overrides, Variables};
 use crate::mapping::{Field, Plan, Root};
 use crate::overrides::{self, Sources};
 use crate::phone::{self, PhoneCheck, Region};
@@ -460,9 +460,9 @@ impl<'p> Validator<'p> {
             }
         }
 
-        customer.assistant_overrides = self.overrides(&mut cx, Root::Assistant);
+        self.overrides(&mut cx, Root::Assistant, &mut customer.assistant_overrides);
         if self.squad_columns {
-            customer.squad_overrides = self.overrides(&mut cx, Root::Squad);
+            self.overrides(&mut cx, Root::Squad, &mut customer.squad_overrides);
         }
 
         if let Some(email) = customer.email {
@@ -482,7 +482,8 @@ impl<'p> Validator<'p> {
         cx.errors.is_empty()
     }
 
-    fn overrides<'r>(&self, cx: &mut Ctx<'p, 'r, '_>, root: Root) -> Overrides<'r>
+    /// Sets `slot` (`Overrides::None` on entry) to the row's `root` overrides.
+    fn overrides<'r>(&self, cx: &mut Ctx<'p, 'r, '_>, root: Root, slot: &mut Overrides<'r>)
     where
         'p: 'r,
     {
@@ -491,23 +492,38 @@ impl<'p> Validator<'p> {
             Root::Assistant => Field::AssistantOverrides,
             Root::Squad => Field::SquadOverrides,
         };
-        let mut src = Sources {
-            json: cx.field(json_field).map(|(_, v)| v),
-            ..Sources::default()
-        };
+        let json = cx.field(json_field).map(|(_, v)| v);
+        let mut paths = Vec::new();
         for p in plan.paths.iter().filter(|p| p.root == root) {
             if let Some(v) = cx.cell(p.col) {
-                src.paths.push((&p.path, p.json, v));
+                paths.push((&p.path[..], p.json, v));
             }
         }
+        // Variables are gathered where the customer keeps them: most rows have
+        // nothing else, and the ~140-byte list is then never moved.
+        *slot = Overrides::Variables(Variables::new());
+        let Overrides::Variables(variables) = slot else {
+            unreachable!("just set");
+        };
         if root == Root::Assistant {
             for var in &plan.variables {
                 if let Some(v) = cx.cell(var.col) {
-                    src.variables.push((&var.name, v));
+                    variables.push((&var.name, v));
                 }
             }
         }
-        match overrides::build(src) {
+        if json.is_none() && paths.is_empty() {
+            if variables.is_empty() {
+                *slot = Overrides::None;
+            }
+            return;
+        }
+        let src = Sources {
+            json,
+            paths,
+            variables: std::mem::take(variables),
+        };
+        *slot = match overrides::build(src) {
             Ok(o) => o,
             Err(errors) => {
                 for e in errors {
@@ -515,7 +531,7 @@ impl<'p> Validator<'p> {
                 }
                 Overrides::None
             }
-        }
+        };
     }
 }
 
