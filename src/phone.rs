@@ -64,7 +64,7 @@ impl PhoneCheck {
 }
 
 impl FromStr for PhoneCheck {
-    type Err = PhoneError;
+    type Err = PhoneError<'static>;
 
     /// Accepts `valid`, `possible` or `format` (exactly, lower case).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -92,7 +92,7 @@ impl fmt::Display for PhoneCheck {
 pub struct Region(rlibphonenumber::Region);
 
 impl FromStr for Region {
-    type Err = PhoneError;
+    type Err = PhoneError<'static>;
 
     /// Fails with code `region_unknown` unless `s` is two ASCII letters naming a
     /// region the phone library knows.
@@ -130,26 +130,68 @@ pub struct Normalized<'a> {
 
 /// A rejected number: a stable snake_case code and a message saying how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PhoneError {
+pub struct PhoneError<'a> {
     /// Stable machine-readable reason, e.g. `number_not_e164`.
     pub code: &'static str,
-    /// What is wrong and what to do about it, for a person.
-    pub message: String,
+    message: Message<'a>,
 }
 
-impl PhoneError {
+/// What is wrong and what to do about it, for a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Message<'a> {
+    Text(String),
+    /// The number as `{:?}` shows it, then fixed text: the message of most
+    /// rejected rows, written where it is read instead of allocated first.
+    Quoted {
+        raw: &'a str,
+        rest: [&'static str; 3],
+    },
+}
+
+impl<'a> PhoneError<'a> {
     fn new(code: &'static str, message: String) -> Self {
-        PhoneError { code, message }
+        PhoneError {
+            code,
+            message: Message::Text(message),
+        }
+    }
+
+    /// `{raw:?}` followed by `rest`, joined.
+    fn quoted(code: &'static str, raw: &'a str, rest: [&'static str; 3]) -> Self {
+        PhoneError {
+            code,
+            message: Message::Quoted { raw, rest },
+        }
+    }
+
+    /// The message, for a person.
+    pub fn message(&self) -> Cow<'_, str> {
+        match &self.message {
+            Message::Text(text) => Cow::Borrowed(text),
+            Message::Quoted { .. } => {
+                let mut out = String::new();
+                self.write_message(&mut out);
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    /// Appends the message to `out`, allocating nothing beyond `out`'s growth.
+    pub fn write_message(&self, out: &mut String) {
+        match &self.message {
+            Message::Text(text) => out.push_str(text),
+            Message::Quoted { raw, rest } => write_quoted(out, raw, rest),
+        }
     }
 }
 
-impl fmt::Display for PhoneError {
+impl fmt::Display for PhoneError<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        write!(f, "{}: {}", self.code, self.message())
     }
 }
 
-impl std::error::Error for PhoneError {}
+impl std::error::Error for PhoneError<'_> {}
 
 /// `^\+[1-9][0-9]{1,14}$`, ASCII digits only (full-width digits are not digits here).
 fn is_e164(s: &str) -> bool {
@@ -175,7 +217,7 @@ fn is_scientific(s: &str) -> bool {
 
 /// Splits `number ext. 7`-style input. `Ok(None)` when there is no letter, `#` or
 /// `;` at all; `Err` when there is one but it does not start a well-formed extension.
-fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError> {
+fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError<'_>> {
     let Some(at) = s.find(|c: char| c.is_alphabetic() || c == '#' || c == ';') else {
         return Ok(None);
     };
@@ -203,50 +245,49 @@ fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError> {
     }
 }
 
-fn not_e164(raw: &str, why: &str) -> PhoneError {
-    PhoneError::new(
+fn not_e164<'a>(raw: &'a str, why: &'static str) -> PhoneError<'a> {
+    PhoneError::quoted(
         "number_not_e164",
-        quoted_then(
-            raw,
-            &[
-                " ",
-                why,
-                ": write it as + then the country code and number, e.g. +12125550123",
-            ],
-        ),
+        raw,
+        [
+            " ",
+            why,
+            ": write it as + then the country code and number, e.g. +12125550123",
+        ],
     )
 }
 
-fn no_country_code(raw: &str) -> PhoneError {
-    PhoneError::new(
+fn no_country_code(raw: &str) -> PhoneError<'_> {
+    PhoneError::quoted(
         "number_not_e164",
-        quoted_then(
-            raw,
-            &[" has no country code: write it as +<country code><number> \
-               or pass --default-region US (or the customers' country)"],
-        ),
+        raw,
+        [
+            " has no country code: write it as +<country code><number> \
+             or pass --default-region US (or the customers' country)",
+            "",
+            "",
+        ],
     )
 }
 
-/// `format!("{raw:?}{}", rest.concat())` in one allocation of the right size
-/// when `raw` is printable ASCII without `"` or `\\` (so that `{raw:?}` only
-/// adds the quotes), as the numbers of most rejected rows are.
-fn quoted_then(raw: &str, rest: &[&str]) -> String {
+/// Appends `format!("{raw:?}{}", rest.concat())` to `out`, without the
+/// formatting machinery when `raw` is printable ASCII without `"` or `\\`
+/// (so that `{raw:?}` only adds the quotes), as the numbers of most rejected
+/// rows are.
+fn write_quoted(out: &mut String, raw: &str, rest: &[&str]) {
     let plain = raw
         .bytes()
         .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
-    let mut out = if plain {
-        let mut out =
-            String::with_capacity(raw.len() + 2 + rest.iter().map(|s| s.len()).sum::<usize>());
+    if plain {
+        out.reserve(raw.len() + 2 + rest.iter().map(|s| s.len()).sum::<usize>());
         out.push('"');
         out.push_str(raw);
         out.push('"');
-        out
     } else {
-        format!("{raw:?}")
-    };
+        // Writing into a String cannot fail.
+        let _ = fmt::Write::write_fmt(out, format_args!("{raw:?}"));
+    }
     rest.iter().for_each(|s| out.push_str(s));
-    out
 }
 
 /// Separators people put in numbers; Vapi's check runs after removing them.
@@ -268,7 +309,7 @@ pub fn normalize<'a>(
     raw: &'a str,
     region: Option<Region>,
     check: PhoneCheck,
-) -> Result<Normalized<'a>, PhoneError> {
+) -> Result<Normalized<'a>, PhoneError<'a>> {
     let raw = raw.strip_prefix('\'').unwrap_or(raw);
     if is_e164(raw) {
         // `+` and digits only: not scientific notation, no extension to split off.
@@ -313,7 +354,7 @@ pub fn normalize<'a>(
 
 /// Vapi's syntax check, after removing separators. Without `+` the region's
 /// international prefix is the only thing converted.
-fn format_only(number: &str, region: Option<Region>) -> Result<Cow<'_, str>, PhoneError> {
+fn format_only(number: &str, region: Option<Region>) -> Result<Cow<'_, str>, PhoneError<'_>> {
     if is_e164(number) {
         return Ok(Cow::Borrowed(number));
     }
@@ -366,7 +407,7 @@ fn library_check(
     number: &str,
     region: Option<Region>,
     check: PhoneCheck,
-) -> Result<Cow<'_, str>, PhoneError> {
+) -> Result<Cow<'_, str>, PhoneError<'_>> {
     let canonical = is_e164(number);
     if region.is_none() && !number.starts_with('+') {
         return Err(no_country_code(number));
@@ -442,7 +483,7 @@ fn from_e164(e164: &str) -> Option<PhoneNumber> {
 
 /// Checks a number sent with `numberE164CheckEnabled=false`: it goes to Vapi as
 /// written, which accepts only `^\+?[a-zA-Z0-9]+$` (ASCII).
-pub fn check_unchecked(raw: &str) -> Result<(), PhoneError> {
+pub fn check_unchecked(raw: &str) -> Result<(), PhoneError<'_>> {
     let body = raw.strip_prefix('+').unwrap_or(raw);
     if !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric()) {
         Ok(())
@@ -464,19 +505,26 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn quoted_then_writes_what_format_debug_writes(
+        fn write_quoted_writes_what_format_debug_writes(
             raw in "(\\PC|[\"\\\\\t\u{0}\u{7f}\u{301}]){0,12}",
             rest in proptest::collection::vec(".{0,6}", 0..3),
         ) {
             let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-            proptest::prop_assert_eq!(quoted_then(&raw, &rest), format!("{raw:?}{}", rest.concat()));
+            let mut out = String::from("x");
+            write_quoted(&mut out, &raw, &rest);
+            proptest::prop_assert_eq!(out, format!("x{raw:?}{}", rest.concat()));
         }
     }
 
     #[test]
-    fn quoted_then_takes_both_ways() {
-        assert_eq!(quoted_then("212.555", &[" x"]), "\"212.555\" x");
-        assert_eq!(quoted_then("a\"b", &[]), "\"a\\\"b\"");
+    fn write_quoted_takes_both_ways() {
+        let quoted = |raw: &str, rest: &[&str]| {
+            let mut out = String::new();
+            write_quoted(&mut out, raw, rest);
+            out
+        };
+        assert_eq!(quoted("212.555", &[" x"]), "\"212.555\" x");
+        assert_eq!(quoted("a\"b", &[]), "\"a\\\"b\"");
     }
 
     fn us() -> Option<Region> {
@@ -587,7 +635,7 @@ mod tests {
             }
         }
         let e = normalize("4.41E+11", None, PhoneCheck::Format).unwrap_err();
-        assert!(e.message.contains("Text"), "{}", e.message);
+        assert!(e.message().contains("Text"), "{}", e.message());
     }
 
     #[test]
@@ -706,7 +754,7 @@ mod tests {
         for check in ALL {
             let e = normalize("(212) 555-0160", None, check).unwrap_err();
             assert_eq!(e.code, "number_not_e164");
-            assert!(e.message.contains("--default-region"), "{}", e.message);
+            assert!(e.message().contains("--default-region"), "{}", e.message());
         }
     }
 
@@ -714,7 +762,7 @@ mod tests {
     fn format_check_does_not_apply_the_region_to_national_numbers() {
         let e = normalize("(212) 555-0160", us(), PhoneCheck::Format).unwrap_err();
         assert_eq!(e.code, "number_not_e164");
-        assert!(e.message.contains("US"), "{}", e.message);
+        assert!(e.message().contains("US"), "{}", e.message());
     }
 
     #[test]
@@ -794,7 +842,7 @@ mod tests {
         );
         assert_eq!(code("+15555555", us(), PhoneCheck::Valid), "number_invalid");
         let e = normalize("020 7946 0958", us(), PhoneCheck::Valid).unwrap_err();
-        assert!(e.message.contains("region US"), "{}", e.message);
+        assert!(e.message().contains("region US"), "{}", e.message());
     }
 
     #[test]
@@ -838,7 +886,7 @@ mod tests {
         for bad in ["ZZ", "XX", "USA", "001", "U", "", "1A"] {
             let e = bad.parse::<Region>().unwrap_err();
             assert_eq!(e.code, "region_unknown", "{bad}");
-            assert!(e.message.contains(&format!("{bad:?}")), "{}", e.message);
+            assert!(e.message().contains(&format!("{bad:?}")), "{}", e.message());
         }
     }
 

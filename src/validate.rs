@@ -114,6 +114,12 @@ impl Message for String {
     }
 }
 
+impl Message for &crate::phone::PhoneError<'_> {
+    fn write_into(self, out: &mut String) {
+        self.write_message(out);
+    }
+}
+
 impl Message for fmt::Arguments<'_> {
     fn write_into(self, out: &mut String) {
         // Writing into a String cannot fail.
@@ -374,7 +380,7 @@ impl<'p> Validator<'p> {
             Some((header, v)) => match v.parse::<Region>() {
                 Ok(r) => Some(r),
                 Err(e) => {
-                    cx.push(header, "invalid_region", e.message);
+                    cx.push(header, "invalid_region", &e);
                     None
                 }
             },
@@ -390,12 +396,12 @@ impl<'p> Validator<'p> {
                         inline_extension = n.extension;
                         customer.number = Some(n.number);
                     }
-                    Err(e) => cx.push(header, e.code, e.message),
+                    Err(e) => cx.push(header, e.code, &e),
                 }
             } else {
                 match phone::check_unchecked(raw) {
                     Ok(()) => customer.number = Some(Cow::Borrowed(raw)),
-                    Err(e) => cx.push(header, e.code, e.message),
+                    Err(e) => cx.push(header, e.code, &e),
                 }
             }
             if let Some(n) = &customer.number {
