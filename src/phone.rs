@@ -13,7 +13,10 @@
 //!   returned beside the number.
 //! - A number that is already canonical E.164 costs no allocation under
 //!   [`PhoneCheck::Format`], and skips the library's generic parser under the
-//!   stricter checks.
+//!   stricter checks; so does a North American national number (`(212) 555-0100`
+//!   in a +1 region), read as the parser would read it. Only numbers that pass
+//!   take these shortcuts: a rejected one always gets the parser's verdict and
+//!   message.
 //!
 //! Cost, measured on the conformance numbers (release build, CPU time per number on
 //! a loaded 2-core machine): canonical E.164 under `format` is a byte scan (tens of
@@ -422,6 +425,10 @@ fn library_check(
     if canonical && from_e164(number).is_some_and(|n| passes(&n)) {
         return Ok(Cow::Borrowed(number));
     }
+    // The same for the commonest national form, `(212) 555-0100` in a +1 region.
+    if let Some(n) = north_american(number, region).filter(|n| passes(n)) {
+        return Ok(Cow::Owned(format!("+1{}", n.national_number)));
+    }
     let where_ = || match region {
         Some(r) if !number.starts_with('+') => format!("in region {r}"),
         _ => "for its country code".to_owned(),
@@ -455,6 +462,35 @@ fn library_check(
         return Ok(Cow::Borrowed(number));
     }
     Ok(Cow::Owned(e164.into_owned()))
+}
+
+/// The number the library's parser makes of `number` in `region`, without it, for
+/// one shape: a region of country code 1 and ten digits, the first 2–9, with only
+/// spaces, `-`, `.`, `(` and `)` around them. The parser would take the digits as
+/// they are: no international prefix (`011`) or country code (`1`) can start
+/// them, no region's national prefix pattern matches ten such digits, and those
+/// separators hold no extension. A test compares the two on every +1 region.
+fn north_american(number: &str, region: Option<Region>) -> Option<PhoneNumber> {
+    let (mut national_number, mut digits) = (0u64, 0);
+    for b in number.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                if digits == 0 && b < b'2' || digits == 10 {
+                    return None;
+                }
+                national_number = national_number * 10 + u64::from(b - b'0');
+                digits += 1;
+            }
+            b' ' | b'-' | b'.' | b'(' | b')' => {}
+            _ => return None,
+        }
+    }
+    let in_plan = PHONE_NUMBER_UTIL.get_country_code_for_region(region?.0) == Some(1);
+    (digits == 10 && in_plan).then(|| PhoneNumber {
+        country_code: 1,
+        national_number,
+        ..PhoneNumber::default()
+    })
 }
 
 /// Builds the library's number straight from canonical E.164, skipping the
@@ -579,6 +615,94 @@ mod tests {
             failures.len(),
             failures.join("\n")
         );
+    }
+
+    /// Every region of country code 1, sorted.
+    fn north_american_regions() -> Vec<Region> {
+        let mut regions: Vec<Region> = PHONE_NUMBER_UTIL
+            .get_supported_regions()
+            .filter(|r| PHONE_NUMBER_UTIL.get_country_code_for_region(*r) == Some(1))
+            .map(Region)
+            .collect();
+        regions.sort_by_key(|r| r.to_string());
+        regions
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// `north_american` against the library's parser, in every +1 region (and
+        /// GB, where it must not apply), on ten or so digits (half of them from an
+        /// example number's start, so that valid ranges come up) with any separators.
+        #[test]
+        fn north_american_numbers_are_read_as_the_library_reads_them(
+            region in 0usize..64,
+            prefix in 0usize..7,
+            digits in "[0-9]{9,11}",
+            seps in proptest::collection::vec(proptest::sample::select(vec!["", "", "", " ", "-", ".", "(", ")", ") ", "--", "x", "+", "\u{a0}"]), 12),
+            check in proptest::sample::select(vec![PhoneCheck::Valid, PhoneCheck::Possible]),
+        ) {
+            let regions = north_american_regions();
+            let region = if region == 63 { "GB".parse().unwrap() } else { regions[region % regions.len()] };
+            let example = PHONE_NUMBER_UTIL
+                .get_example_number(region.0)
+                .map(|n| n.national_number.to_string())
+                .unwrap_or_default();
+            let digits = format!("{}{}", &example[..prefix.min(example.len())], &digits[prefix.min(example.len())..]);
+            let mut input = String::new();
+            for (i, d) in digits.chars().enumerate() {
+                input.push_str(seps[i % seps.len()]);
+                input.push(d);
+            }
+            input.push_str(seps[digits.len() % seps.len()]);
+            let input = input.trim();
+            if let Some(fast) = north_american(input, Some(region)) {
+                let parsed = PHONE_NUMBER_UTIL.parse(input, Some(region.0));
+                proptest::prop_assert!(parsed.is_ok(), "{input:?} in {region}: {parsed:?}");
+                let parsed = parsed.unwrap();
+                proptest::prop_assert_eq!(
+                    (fast.country_code, fast.national_number, fast.italian_leading_zero()),
+                    (parsed.country_code, parsed.national_number, parsed.italian_leading_zero()),
+                    "{:?} in {}", input, region
+                );
+                proptest::prop_assert_eq!(
+                    format!("+1{}", fast.national_number),
+                    parsed.format_as(PhoneNumberFormat::E164).into_owned()
+                );
+            }
+            // And what normalize makes of it, against the library alone.
+            let want = PHONE_NUMBER_UTIL
+                .parse(input, Some(region.0))
+                .ok()
+                .filter(|n| match check {
+                    PhoneCheck::Possible => n.is_possible_with_reason().is_ok(),
+                    _ => n.is_valid(),
+                })
+                .map(|n| n.format_as(PhoneNumberFormat::E164).into_owned());
+            let got = normalize(input, Some(region), check).ok().map(|n| n.number.into_owned());
+            if !input.contains(['x', '+']) && !input.is_empty() {
+                proptest::prop_assert_eq!(got, want, "{:?} in {} ({:?})", input, region, check);
+            }
+        }
+    }
+
+    #[test]
+    fn north_american_reads_only_its_shape() {
+        let us = Some("US".parse().unwrap());
+        let n = |s: &str, r| north_american(s, r).map(|n| n.national_number);
+        assert_eq!(n("(212) 555-0100", us), Some(2125550100));
+        assert_eq!(n("212.555.0100", us), Some(2125550100));
+        assert_eq!(n("1 212 555 0100", us), None, "country code");
+        assert_eq!(n("012 555 0100", us), None, "first digit");
+        assert_eq!(n("212 555 010", us), None, "nine digits");
+        assert_eq!(n("212 555 01000", us), None, "eleven digits");
+        assert_eq!(n("212\u{a0}555 0100", us), None, "other spaces");
+        assert_eq!(n("212 555 0100", Some("GB".parse().unwrap())), None);
+        assert_eq!(
+            n("212 555 0100", Some("CA".parse().unwrap())),
+            Some(2125550100)
+        );
+        assert_eq!(n("212 555 0100", None), None);
     }
 
     #[test]
