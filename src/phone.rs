@@ -41,6 +41,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use rlibphonenumber::{CountryCodeSource, PhoneNumber, PhoneNumberFormat, PHONE_NUMBER_UTIL};
 
@@ -498,14 +499,14 @@ fn north_american(number: &str, region: Option<Region>) -> Option<PhoneNumber> {
 /// country code is unknown.
 fn from_e164(e164: &str) -> Option<PhoneNumber> {
     let digits = &e164[1..];
-    let (cc, nsn) = (1..=3.min(digits.len() - 1))
-        .map(|len| digits.split_at(len))
-        .find(|(cc, _)| {
-            cc.parse()
-                .is_ok_and(|cc| PHONE_NUMBER_UTIL.get_region_for_country_code(cc).is_some())
-        })?;
+    // The country code is the shortest prefix (1 to 3 digits) the library knows.
+    let mut cc = 0;
+    let (cc, nsn) = (1..=3.min(digits.len() - 1)).find_map(|len| {
+        cc = cc * 10 + i32::from(digits.as_bytes()[len - 1] - b'0');
+        known_country_code(cc).then(|| (cc, &digits[len..]))
+    })?;
     let mut n = PhoneNumber {
-        country_code: cc.parse().ok()?,
+        country_code: cc,
         national_number: nsn.parse().ok()?,
         ..PhoneNumber::default()
     };
@@ -515,6 +516,18 @@ fn from_e164(e164: &str) -> Option<PhoneNumber> {
         n.number_of_leading_zeros = Some(zeros.min(nsn.len() - 1) as i32);
     }
     Some(n)
+}
+
+/// Whether the library has a region for country code `cc` (as its
+/// `get_region_for_country_code` answers, asked once for each code below 1000
+/// instead of once a row).
+fn known_country_code(cc: i32) -> bool {
+    static KNOWN: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        (0..1000)
+            .map(|cc| PHONE_NUMBER_UTIL.get_region_for_country_code(cc).is_some())
+            .collect()
+    });
+    usize::try_from(cc).is_ok_and(|cc| KNOWN.get(cc).copied().unwrap_or(false))
 }
 
 /// Checks a number sent with `numberE164CheckEnabled=false`: it goes to Vapi as
