@@ -430,7 +430,10 @@ fn library_check(
     }
     // The same for the commonest national form, `(212) 555-0100` in a +1 region.
     if let Some(n) = north_american(number, region).filter(|n| passes(n)) {
-        return Ok(Cow::Owned(format!("+1{}", n.national_number)));
+        let mut e164 = String::with_capacity(12);
+        e164.push_str("+1");
+        e164.push_str(itoa::Buffer::new().format(n.national_number));
+        return Ok(Cow::Owned(e164));
     }
     let where_ = || match region {
         Some(r) if !number.starts_with('+') => format!("in region {r}"),
