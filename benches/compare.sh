@@ -19,7 +19,8 @@
 #   --baseline  also time this other csv2dto binary (e.g. built from an older commit) on the
 #           same files in the same session, its runs taking turns with csv2dto's, and add a
 #           table of speed-ups against it and of --jobs scaling. NAME (default: its path)
-#           labels it, e.g. a commit hash.
+#           labels it, e.g. a commit hash. (The runs of csv2dto at each --jobs value take
+#           turns too, with or without a baseline, so the scaling ratio is like for like.)
 #   --outputs  write csv2dto's JSONL and rejects under DIR (e.g. /dev/shm, a tmpfs) instead of
 #           the temp dir beside the input: separates csv2dto's own time from the disk's.
 set -euo pipefail
@@ -174,28 +175,42 @@ measure() {
     report "$label" "$rows" "$file"
 }
 
-# measure_pair LABEL_A LABEL_B ROWS FILE : like measure for the commands in the arrays
-# cmd_a and cmd_b, their timed runs taking turns, so that a machine whose speed drifts
-# during the session (a shared VM does) weighs on both alike.
-measure_pair() {
-    local la="$1" lb="$2" rows="$3" file="$4" i ok_a=1 ok_b=1
-    prepare "$la" "$rows" "$file" "${cmd_a[@]}" || ok_a=0
-    prepare "$lb" "$rows" "$file" "${cmd_b[@]}" || ok_b=0
-    for ((i = 1; i <= runs; i++)); do
-        ((ok_a)) && timed "$la" "$i" "${cmd_a[@]}"
-        ((ok_b)) && timed "$lb" "$i" "${cmd_b[@]}"
+# measure_group ROWS FILE LABEL... : like measure for the commands in the arrays
+# group_cmd_0, group_cmd_1, ... (one per LABEL, in order), their timed runs taking turns,
+# so that a machine whose speed drifts during the session (a shared VM does) weighs on all
+# of them alike: the ratios between them (scaling, baseline) are then like for like.
+measure_group() {
+    local rows="$1" file="$2" i k
+    shift 2
+    local labels=("$@") ok=()
+    for k in "${!labels[@]}"; do
+        local -n cmd="group_cmd_$k"
+        ok[k]=1
+        prepare "${labels[k]}" "$rows" "$file" "${cmd[@]}" || ok[k]=0
+        unset -n cmd
     done
-    ((ok_a)) && report "$la" "$rows" "$file"
-    ((ok_b)) && report "$lb" "$rows" "$file"
+    for ((i = 1; i <= runs; i++)); do
+        for k in "${!labels[@]}"; do
+            ((ok[k])) || continue
+            local -n cmd="group_cmd_$k"
+            timed "${labels[k]}" "$i" "${cmd[@]}"
+            unset -n cmd
+        done
+    done
+    for k in "${!labels[@]}"; do
+        ((ok[k])) && report "${labels[k]}" "$rows" "$file"
+    done
     return 0
 }
 
-# csv2dto_runs ROWS FILE: both phone checks at each --jobs value, each paired with the
-# baseline when there is one.
+# csv2dto_runs ROWS FILE: for each phone check, csv2dto at each --jobs value and the
+# baseline at each (when there is one), all taking turns.
 csv2dto_runs() {
-    local rows="$1" file="$2" jobs check
-    for jobs in $jobs_list; do
-        for check in format "valid US"; do
+    local rows="$1" file="$2" jobs check k
+    for check in format "valid US"; do
+        local labels=()
+        k=0
+        for jobs in $jobs_list; do
             local args=(convert "$file" --output "$out_dir/out.jsonl" --rejects "$out_dir/rej.csv"
                 --quiet --jobs "$jobs" --phone-check)
             if [[ "$check" == format ]]; then
@@ -203,15 +218,22 @@ csv2dto_runs() {
             else
                 args+=(valid --default-region US)
             fi
+            declare -ga "group_cmd_$k"
+            local -n cmd="group_cmd_$k"
+            cmd=("$bin" "${args[@]}")
+            unset -n cmd
+            labels+=("csv2dto --jobs $jobs, $check")
+            k=$((k + 1))
             if [[ -n "$baseline" ]]; then
-                cmd_a=("$bin" "${args[@]}")
-                cmd_b=("$baseline" "${args[@]}")
-                measure_pair "csv2dto --jobs $jobs, $check" "$base_label --jobs $jobs, $check" \
-                    "$rows" "$file"
-            else
-                measure "csv2dto --jobs $jobs, $check" "$rows" "$file" "$bin" "${args[@]}"
+                declare -ga "group_cmd_$k"
+                local -n cmd="group_cmd_$k"
+                cmd=("$baseline" "${args[@]}")
+                unset -n cmd
+                labels+=("$base_label --jobs $jobs, $check")
+                k=$((k + 1))
             fi
         done
+        measure_group "$rows" "$file" "${labels[@]}"
     done
 }
 
@@ -273,9 +295,9 @@ git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
     echo "- Input: \`gen --rows N --seed 7\` ($rows_list rows), about $(
         "$gen" --rows 10000 --seed 7 --out - | wc -c | awk '{printf "%d", $1 / 10000}'
     ) bytes per row, 27% invalid rows"
-    echo "- Runs: one warm-up, then median of $runs; peak RSS is the maximum over the runs"
+    echo "- Runs: one warm-up, then median of $runs; peak RSS is the maximum over the runs; for each phone check the timed runs of every --jobs value (and of the baseline) take turns"
     [[ -n "$baseline" ]] &&
-        echo "- Baseline: each timed run of csv2dto is followed by one of the baseline on the same command"
+        echo "- Baseline: timed on the same files in the same session"
     if [[ -n "$outputs" ]]; then
         echo "- Outputs: written under \`$outputs\` (\`OUT\` in the commands), $(
             df -T "$outputs" | awk 'NR == 2 {print $2}') file system"
