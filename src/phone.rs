@@ -13,10 +13,12 @@
 //!   returned beside the number.
 //! - A number that is already canonical E.164 costs no allocation under
 //!   [`PhoneCheck::Format`], and skips the library's generic parser under the
-//!   stricter checks; so does a North American national number (`(212) 555-0100`
-//!   in a +1 region), read as the parser would read it. Only numbers that pass
-//!   take these shortcuts: a rejected one always gets the parser's verdict and
-//!   message.
+//!   stricter checks; so do the same digits written with separators
+//!   (`+44 20 7946 0958`) and a North American national number (`(212) 555-0100`
+//!   in a +1 region), each read as the parser would read it. Only numbers that
+//!   pass take these shortcuts, and only when the parser would not take the digits
+//!   after the country code for a national prefix (`+970 0 2223 4567`): anything
+//!   else gets the parser's own verdict, number and message.
 //!
 //! Cost, measured on the conformance numbers (release build, CPU time per number on
 //! a loaded 2-core machine): canonical E.164 under `format` is a byte scan (tens of
@@ -425,8 +427,20 @@ fn library_check(
     // Canonical input that passes needs no parsing and no formatting. Anything else,
     // including canonical input that fails, gets the full parser, so verdicts stay
     // exactly the library's.
-    if canonical && from_e164(number).is_some_and(|n| passes(&n)) {
+    // The digits are the parser's national number only if it would not take their
+    // start for a national prefix (`+970 0 2223 4567` is +970 2223 4567 to it).
+    let as_parsed = |e164: &str| {
+        from_e164(e164).is_some_and(|n| {
+            let nsn = &e164.as_bytes()[1 + itoa::Buffer::new().format(n.country_code).len()..];
+            passes(&n) && !crate::validity::may_strip_national_prefix(n.country_code, nsn)
+        })
+    };
+    if canonical && as_parsed(number) {
         return Ok(Cow::Borrowed(number));
+    }
+    // The same for `+44 20 7946 0958`: the parser reads the digits of its canonical form.
+    if let Some(compact) = plus_with_separators(number).filter(|c| is_e164(c) && as_parsed(c)) {
+        return Ok(Cow::Owned(compact));
     }
     // The same for the commonest national form, `(212) 555-0100` in a +1 region.
     if let Some(n) = north_american(number, region).filter(|n| passes(n)) {
@@ -468,6 +482,24 @@ fn library_check(
         return Ok(Cow::Borrowed(number));
     }
     Ok(Cow::Owned(e164.into_owned()))
+}
+
+/// `number` without its separators when it is `+` and then digits with only spaces, `-`,
+/// `.`, `(` and `)` among them (`+1 (212) 555-0100`); the library's parser drops the
+/// same separators, and they hold no extension. `None` for anything else, canonical
+/// E.164 included.
+fn plus_with_separators(number: &str) -> Option<String> {
+    let rest = number.strip_prefix('+')?;
+    let separated = rest.bytes().any(|b| !b.is_ascii_digit());
+    let only_separators = rest
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'(' | b')'));
+    (separated && only_separators).then(|| {
+        let mut compact = String::with_capacity(number.len());
+        compact.push('+');
+        compact.extend(rest.chars().filter(char::is_ascii_digit));
+        compact
+    })
 }
 
 /// The number the library's parser makes of `number` in `region`, without it, for
@@ -702,6 +734,114 @@ mod tests {
                 proptest::prop_assert_eq!(got, want, "{:?} in {} ({:?})", input, region, check);
             }
         }
+    }
+
+    /// Every example number of every region, as canonical E.164.
+    fn example_e164s() -> &'static [String] {
+        static EXAMPLES: std::sync::LazyLock<Vec<String>> =
+            std::sync::LazyLock::new(all_example_e164s);
+        &EXAMPLES
+    }
+
+    fn all_example_e164s() -> Vec<String> {
+        let mut out = Vec::new();
+        let mut regions: Vec<_> = PHONE_NUMBER_UTIL.get_supported_regions().collect();
+        regions.sort_by_key(|r| r.to_string());
+        for region in regions {
+            if let Ok(n) = PHONE_NUMBER_UTIL.get_example_number(region) {
+                out.push(n.format_as(PhoneNumberFormat::E164).into_owned());
+            }
+            if let Ok(n) = PHONE_NUMBER_UTIL.get_example_number_for_type_and_region(
+                region,
+                rlibphonenumber::PhoneNumberType::Mobile,
+            ) {
+                out.push(n.format_as(PhoneNumberFormat::E164).into_owned());
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// `+` numbers with separators (and canonical ones) against the library alone:
+        /// every region's example numbers, some with a digit changed, dropped or added
+        /// (a national prefix after the country code among them), in any layout.
+        #[test]
+        fn plus_numbers_with_separators_get_the_librarys_answer(
+            example in 0usize..1000,
+            edit in 0usize..4,
+            at in 0usize..16,
+            digit in 0u8..10,
+            seps in proptest::collection::vec(proptest::sample::select(vec!["", "", "", " ", "-", ".", "(", ")", " (0)", "  ", "x", "/"]), 16),
+            region in proptest::option::of(proptest::sample::select(vec!["US", "GB", "DE", "IT", "RU", "BR"])),
+            check in proptest::sample::select(vec![PhoneCheck::Valid, PhoneCheck::Possible]),
+        ) {
+            let examples = example_e164s();
+            let mut digits: Vec<u8> = examples[example % examples.len()].bytes().skip(1).collect();
+            let at = 1 + at % digits.len();
+            let d = b'0' + digit;
+            match edit {
+                1 if at < digits.len() => digits[at] = d,
+                2 if at < digits.len() && digits.len() > 2 => { digits.remove(at); }
+                3 => digits.insert(at.min(digits.len()), d),
+                _ => {}
+            }
+            let mut input = String::from("+");
+            for (i, &b) in digits.iter().enumerate() {
+                input.push(char::from(b));
+                input.push_str(seps[i % seps.len()]);
+            }
+            let input = input.trim_end();
+            let region: Option<Region> = region.map(|r| r.parse().unwrap());
+            let want = PHONE_NUMBER_UTIL
+                .parse(input, region.map(|r| r.0))
+                .ok()
+                .filter(|n| n.extension.is_none())
+                .filter(|n| match check {
+                    PhoneCheck::Possible => n.is_possible_with_reason().is_ok(),
+                    _ => n.is_valid(),
+                })
+                .map(|n| n.format_as(PhoneNumberFormat::E164).into_owned());
+            let got = normalize(input, region, check).ok().filter(|n| n.extension.is_none()).map(|n| n.number.into_owned());
+            if !input.contains(['x', '/']) {
+                proptest::prop_assert_eq!(got, want, "{:?} in {:?} ({:?})", input, region, check);
+            }
+        }
+    }
+
+    #[test]
+    fn a_national_prefix_after_the_country_code_is_stripped_as_the_parser_does() {
+        // The E.164 shortcut once kept the 0 of +970 0…: a possible length as written,
+        // but the parser strips it (found by the proptest above).
+        for input in ["+970022234567", "+970 (0)22234567", "+970 0 2223 4567"] {
+            for check in [PhoneCheck::Possible, PhoneCheck::Valid] {
+                let want = PHONE_NUMBER_UTIL
+                    .parse(input, None)
+                    .unwrap()
+                    .format_as(PhoneNumberFormat::E164)
+                    .into_owned();
+                assert_eq!(want, "+97022234567");
+                let got = normalize(input, None, check).map(|n| n.number.into_owned());
+                assert_eq!(
+                    got.as_deref().ok(),
+                    Some("+97022234567"),
+                    "{input} {check:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn plus_with_separators_reads_only_its_shape() {
+        let p = plus_with_separators;
+        assert_eq!(p("+44 20 7946 0958").as_deref(), Some("+442079460958"));
+        assert_eq!(p("+1 (212) 555-0100").as_deref(), Some("+12125550100"));
+        assert_eq!(p("+442079460958"), None, "canonical");
+        assert_eq!(p("44 20 7946 0958"), None, "no plus");
+        assert_eq!(p("+44 20 7946 0958 x1"), None, "extension");
+        assert_eq!(p("+44\u{a0}20"), None, "other spaces");
+        assert_eq!(p("++44 20"), None);
     }
 
     #[test]

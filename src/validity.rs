@@ -112,10 +112,41 @@ fn claim(
     })
 }
 
+/// Whether the phone library's parser, reading `nsn` (the digits after country code
+/// `country_code`), could take some of its first digits for a national prefix or carrier
+/// code: the `national_prefix_for_parsing` of the code's first region matches at the
+/// start, even emptily (the parser then may change the number; this does not model how).
+/// `true` when unsure. A number built from canonical E.164 digits is what the parser
+/// makes of them only when this is false.
+pub fn may_strip_national_prefix(country_code: i32, nsn: &[u8]) -> bool {
+    let Some(country) = country(country_code) else {
+        return true;
+    };
+    let Some(pattern) = country.national_prefix else {
+        return false;
+    };
+    let matcher = country.national_prefix_regex.get_or_init(|| {
+        if pattern.len() < MIN_WRAPPED_LEN {
+            Some(Matcher::Always)
+        } else {
+            // `^(?:…)$` without the `$`: the parser's `anchor_start`.
+            Matcher::compile(pattern.strip_suffix('$')?)
+        }
+    });
+    matcher
+        .as_ref()
+        .and_then(|m| m.is_match(nsn))
+        .unwrap_or(true)
+}
+
 /// The regions of one country calling code, main region first as the library orders them.
 struct Country {
     /// `None` where the library finds no metadata.
     regions: Vec<Option<Ranges>>,
+    /// The first region's `national_prefix_for_parsing` (`^(?:…)$`), which the parser
+    /// tries on the digits after the country code, and its prefix match, built on first use.
+    national_prefix: Option<&'static str>,
+    national_prefix_regex: OnceLock<Option<Matcher>>,
     /// For a shared code, built on first use; `None` inside when some pattern does not
     /// compile, and the search goes region by region.
     claims: OnceLock<Option<Claims>>,
@@ -465,7 +496,8 @@ fn build_table() -> Vec<(i32, Country)> {
         let regions: Vec<Region> = regions.collect();
         let shared = regions.len() > 1;
         let mut ranges = Vec::with_capacity(regions.len());
-        for region in regions {
+        let mut national_prefix = None;
+        for (i, region) in regions.into_iter().enumerate() {
             // Alone, a region is looked up as `is_valid_number_for_region` does (region 001
             // by code, and only with that code's metadata); shared, by name only, as the
             // library's region search does.
@@ -479,6 +511,9 @@ fn build_table() -> Vec<(i32, Country)> {
                 ranges.push(None);
                 continue;
             };
+            if i == 0 {
+                national_prefix = m.national_prefix_for_parsing().pattern_base.as_deref();
+            }
             let mut types = vec![
                 desc!(&m.premium_rate),
                 desc!(&m.toll_free),
@@ -508,6 +543,8 @@ fn build_table() -> Vec<(i32, Country)> {
             code,
             Country {
                 regions: ranges,
+                national_prefix,
+                national_prefix_regex: OnceLock::new(),
                 claims: OnceLock::new(),
             },
         ));
