@@ -203,13 +203,23 @@ measure_group() {
     return 0
 }
 
+# add_to_group LABEL CMD... : append a command to the group csv2dto_runs is building
+# (labels, and the array group_cmd_<k> that measure_group reads).
+add_to_group() {
+    local label="$1" k="${#labels[@]}"
+    shift
+    declare -ga "group_cmd_$k"
+    local -n cmd="group_cmd_$k"
+    cmd=("$@")
+    labels+=("$label")
+}
+
 # csv2dto_runs ROWS FILE: for each phone check, csv2dto at each --jobs value and the
 # baseline at each (when there is one), all taking turns.
 csv2dto_runs() {
-    local rows="$1" file="$2" jobs check k
+    local rows="$1" file="$2" jobs check
     for check in format "valid US"; do
         local labels=()
-        k=0
         for jobs in $jobs_list; do
             local args=(convert "$file" --output "$out_dir/out.jsonl" --rejects "$out_dir/rej.csv"
                 --quiet --jobs "$jobs" --phone-check)
@@ -218,19 +228,9 @@ csv2dto_runs() {
             else
                 args+=(valid --default-region US)
             fi
-            declare -ga "group_cmd_$k"
-            local -n cmd="group_cmd_$k"
-            cmd=("$bin" "${args[@]}")
-            unset -n cmd
-            labels+=("csv2dto --jobs $jobs, $check")
-            k=$((k + 1))
+            add_to_group "csv2dto --jobs $jobs, $check" "$bin" "${args[@]}"
             if [[ -n "$baseline" ]]; then
-                declare -ga "group_cmd_$k"
-                local -n cmd="group_cmd_$k"
-                cmd=("$baseline" "${args[@]}")
-                unset -n cmd
-                labels+=("$base_label --jobs $jobs, $check")
-                k=$((k + 1))
+                add_to_group "$base_label --jobs $jobs, $check" "$baseline" "${args[@]}"
             fi
         done
         measure_group "$rows" "$file" "${labels[@]}"
