@@ -430,9 +430,9 @@ fn library_check(
     // The digits are the parser's national number only if it would not take their
     // start for a national prefix (`+970 0 2223 4567` is +970 2223 4567 to it).
     let as_parsed = |e164: &str| {
-        from_e164(e164).is_some_and(|n| {
-            let nsn = &e164.as_bytes()[1 + itoa::Buffer::new().format(n.country_code).len()..];
-            passes(&n) && !crate::validity::may_strip_national_prefix(n.country_code, nsn)
+        from_e164(e164).is_some_and(|(n, nsn)| {
+            passes(&n)
+                && !crate::validity::may_strip_national_prefix(n.country_code, nsn.as_bytes())
         })
     };
     if canonical && as_parsed(number) {
@@ -484,6 +484,12 @@ fn library_check(
     Ok(Cow::Owned(e164.into_owned()))
 }
 
+/// The separators the shortcuts below accept: ASCII, and ones the library's parser
+/// drops without reading anything into them.
+fn is_plain_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'-' | b'.' | b'(' | b')')
+}
+
 /// `number` without its separators when it is `+` and then digits with only spaces, `-`,
 /// `.`, `(` and `)` among them (`+1 (212) 555-0100`); the library's parser drops the
 /// same separators, and they hold no extension. `None` for anything else, canonical
@@ -493,7 +499,7 @@ fn plus_with_separators(number: &str) -> Option<String> {
     let separated = rest.bytes().any(|b| !b.is_ascii_digit());
     let only_separators = rest
         .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'(' | b')'));
+        .all(|b| b.is_ascii_digit() || is_plain_separator(b));
     (separated && only_separators).then(|| {
         let mut compact = String::with_capacity(number.len());
         compact.push('+');
@@ -519,7 +525,7 @@ fn north_american(number: &str, region: Option<Region>) -> Option<PhoneNumber> {
                 national_number = national_number * 10 + u64::from(b - b'0');
                 digits += 1;
             }
-            b' ' | b'-' | b'.' | b'(' | b')' => {}
+            b if is_plain_separator(b) => {}
             _ => return None,
         }
     }
@@ -532,9 +538,9 @@ fn north_american(number: &str, region: Option<Region>) -> Option<PhoneNumber> {
 }
 
 /// Builds the library's number straight from canonical E.164, skipping the
-/// generic parser (normalization, extension and prefix regexes). `None` when the
-/// country code is unknown.
-fn from_e164(e164: &str) -> Option<PhoneNumber> {
+/// generic parser (normalization, extension and prefix regexes), with the digits
+/// after the country code. `None` when the country code is unknown.
+fn from_e164(e164: &str) -> Option<(PhoneNumber, &str)> {
     let digits = &e164[1..];
     // The country code is the shortest prefix (1 to 3 digits) the library knows.
     let mut cc = 0;
@@ -552,7 +558,7 @@ fn from_e164(e164: &str) -> Option<PhoneNumber> {
         n.italian_leading_zero = Some(true);
         n.number_of_leading_zeros = Some(zeros.min(nsn.len() - 1) as i32);
     }
-    Some(n)
+    Some((n, nsn))
 }
 
 /// Whether the library has a region for country code `cc` (as its
@@ -871,7 +877,7 @@ mod tests {
         for row in &rows {
             let e164 = format!("+{}{}", &row[1], &row[5]);
             let parsed = PHONE_NUMBER_UTIL.parse(&e164, None).unwrap();
-            let direct = from_e164(&e164).unwrap();
+            let (direct, _) = from_e164(&e164).unwrap();
             assert_eq!(direct.is_valid(), parsed.is_valid(), "{e164}");
             assert_eq!(
                 direct.is_possible_with_reason().is_ok(),

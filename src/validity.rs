@@ -122,18 +122,9 @@ pub fn may_strip_national_prefix(country_code: i32, nsn: &[u8]) -> bool {
     let Some(country) = country(country_code) else {
         return true;
     };
-    let Some(pattern) = country.national_prefix else {
-        return false;
-    };
-    let matcher = country.national_prefix_regex.get_or_init(|| {
-        if pattern.len() < MIN_WRAPPED_LEN {
-            Some(Matcher::Always)
-        } else {
-            // `^(?:…)$` without the `$`: the parser's `anchor_start`.
-            Matcher::compile(pattern.strip_suffix('$')?)
-        }
-    });
-    matcher
+    country
+        .national_prefix_regex
+        .get_or_init(|| Matcher::anchor_start(country.national_prefix))
         .as_ref()
         .and_then(|m| m.is_match(nsn))
         .unwrap_or(true)
@@ -348,12 +339,7 @@ impl Ranges {
     fn leading_digits_match(&self, nsn: &[u8]) -> Option<bool> {
         let matcher = self
             .leading_digits_regex
-            .get_or_init(|| match self.leading_digits {
-                None => Some(Matcher::Never),
-                Some(p) if p.len() < MIN_WRAPPED_LEN => Some(Matcher::Always),
-                // `^(?:…)$` without the `$`.
-                Some(p) => Matcher::compile(p.strip_suffix('$')?),
-            })
+            .get_or_init(|| Matcher::anchor_start(self.leading_digits))
             .as_ref()?;
         matcher.is_match(nsn)
     }
@@ -414,6 +400,17 @@ impl Matcher {
         match union_of(patterns) {
             Ok(union) => Matcher::compile(&union),
             Err(trivial) => Some(trivial),
+        }
+    }
+
+    /// The library's prefix match of a stored `^(?:…)$` pattern (its `anchor_start`: the
+    /// pattern without the `$`): a missing pattern never matches, one too short to be
+    /// wrapped always does. `None` when it does not compile.
+    fn anchor_start(pattern: Option<&str>) -> Option<Matcher> {
+        match pattern {
+            None => Some(Matcher::Never),
+            Some(p) if p.len() < MIN_WRAPPED_LEN => Some(Matcher::Always),
+            Some(p) => Matcher::compile(p.strip_suffix('$')?),
         }
     }
 
