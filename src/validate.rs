@@ -544,7 +544,10 @@ impl<'p> Validator<'p> {
 fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Reasons) {
     match issue {
         RecordIssue::FieldTooLarge { field, bytes } => errors.push(
-            &plan.headers.get(*field).cloned().unwrap_or_else(|| format!("column {}", field + 1)),
+            &plan
+                .headers
+                .get(*field)
+                .map_or_else(|| Cow::Owned(format!("column {}", field + 1)), |h| Cow::Borrowed(h.as_str())),
             "field_too_large",
             format_args!(
                 "has {bytes} bytes, over the --max-field-bytes limit; only the first bytes are kept in this file (check for an unbalanced quote)"
