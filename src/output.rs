@@ -517,27 +517,22 @@ fn reasons_field(out: &mut Vec<u8>, reasons: &[RowError]) {
     let quoted = reasons
         .iter()
         .any(|r| needs_quotes(r.field.as_bytes()) || needs_quotes(r.message.as_bytes()));
-    if !quoted {
-        for (i, r) in reasons.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b" | ");
-            }
-            r.write_to(out);
-        }
-        return;
+    if quoted {
+        out.push(b'"');
     }
-    out.push(b'"');
     for (i, r) in reasons.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(b" | ");
         }
-        escaped(out, r.field.as_bytes());
-        out.push(b':');
-        out.extend_from_slice(r.code.as_bytes());
-        out.extend_from_slice(b": ");
-        escaped(out, r.message.as_bytes());
+        if quoted {
+            r.write_with(out, escaped);
+        } else {
+            r.write_to(out);
+        }
     }
-    out.push(b'"');
+    if quoted {
+        out.push(b'"');
+    }
 }
 
 /// Appends `text` with each `"` doubled, as inside a quoted CSV field.

@@ -29,11 +29,17 @@ pub struct RowError {
 impl RowError {
     /// Appends the `Display` form, `field:code: message`, without the formatting machinery.
     pub fn write_to(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.field.as_bytes());
+        self.write_with(out, |out, text| out.extend_from_slice(text));
+    }
+
+    /// `write_to`, with the field and message (the parts that can hold any text)
+    /// appended by `text`, e.g. escaped for a quoted CSV field.
+    pub fn write_with(&self, out: &mut Vec<u8>, text: impl Fn(&mut Vec<u8>, &[u8])) {
+        text(out, self.field.as_bytes());
         out.push(b':');
         out.extend_from_slice(self.code.as_bytes());
         out.extend_from_slice(b": ");
-        out.extend_from_slice(self.message.as_bytes());
+        text(out, self.message.as_bytes());
     }
 }
 
