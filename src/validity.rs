@@ -278,13 +278,41 @@ struct Ranges {
 struct Desc {
     /// Empty: any length.
     lengths: &'static [i32],
+    /// Which lengths below 64 `lengths` allows, as bits (bit `n`: length `n`): a shift
+    /// instead of a search of the list for every number.
+    length_bits: u64,
     /// As stored by the library, `^(?:…)$`; `None` when the type has no numbers.
     pattern: Option<&'static str>,
 }
 
 impl Desc {
+    fn new(lengths: &'static [i32], pattern: Option<&'static str>) -> Desc {
+        let length_bits = if lengths.is_empty() {
+            u64::MAX
+        } else {
+            lengths
+                .iter()
+                .filter_map(|&l| u32::try_from(l).ok())
+                .fold(0, |bits, l| bits | 1u64.checked_shl(l).unwrap_or(0))
+        };
+        Desc {
+            lengths,
+            length_bits,
+            pattern,
+        }
+    }
+
     fn allows(&self, len: usize) -> bool {
-        self.lengths.is_empty() || i32::try_from(len).is_ok_and(|l| self.lengths.contains(&l))
+        match u32::try_from(len)
+            .ok()
+            .and_then(|l| self.length_bits.checked_shr(l))
+        {
+            Some(bits) => bits & 1 != 0,
+            None => {
+                self.lengths.is_empty()
+                    || i32::try_from(len).is_ok_and(|l| self.lengths.contains(&l))
+            }
+        }
     }
 }
 
@@ -293,10 +321,10 @@ impl Desc {
 macro_rules! desc {
     ($wrapper:expr) => {{
         let wrapper = $wrapper;
-        Desc {
-            lengths: &wrapper.original.possible_length,
-            pattern: wrapper.national_number_pattern().pattern_base.as_deref(),
-        }
+        Desc::new(
+            &wrapper.original.possible_length,
+            wrapper.national_number_pattern().pattern_base.as_deref(),
+        )
     }};
 }
 
@@ -473,14 +501,38 @@ fn union_of<'p>(patterns: impl IntoIterator<Item = Option<&'p str>>) -> Result<S
 /// The regions of a country calling code, main region first as the library orders them;
 /// `None` for an unknown code. An entry is `None` where the library finds no metadata.
 fn country(code: i32) -> Option<&'static Country> {
-    static TABLE: LazyLock<Vec<(i32, Country)>> = LazyLock::new(build_table);
-    TABLE
-        .binary_search_by_key(&code, |(c, _)| *c)
-        .ok()
-        .map(|i| &TABLE[i].1)
+    static TABLE: LazyLock<Table> = LazyLock::new(build_table);
+    let table = &*TABLE;
+    let slot = *table.by_code.get(usize::try_from(code).ok()?)?;
+    table.countries.get(usize::from(slot))
 }
 
-fn build_table() -> Vec<(i32, Country)> {
+/// The countries, and for each code below `MAX_CODE` where its country is (`u16::MAX`
+/// for none): one indexed load a number instead of a binary search.
+struct Table {
+    by_code: Box<[u16]>,
+    countries: Vec<Country>,
+}
+
+/// Country calling codes have one to three digits.
+const MAX_CODE: usize = 1000;
+
+fn build_table() -> Table {
+    let mut by_code = vec![u16::MAX; MAX_CODE].into_boxed_slice();
+    let mut countries = Vec::new();
+    for (code, country) in build_countries() {
+        let slot = usize::try_from(code).ok().and_then(|c| by_code.get_mut(c));
+        let index = u16::try_from(countries.len()).ok();
+        // A code outside 0..1000 (none exists) is simply not looked up.
+        if let (Some(slot), Some(index)) = (slot, index) {
+            *slot = index;
+            countries.push(country);
+        }
+    }
+    Table { by_code, countries }
+}
+
+fn build_countries() -> Vec<(i32, Country)> {
     let util = AsOriginal::as_original(&*PHONE_NUMBER_UTIL);
     let mut codes: Vec<i32> = PHONE_NUMBER_UTIL.get_supported_calling_codes().collect();
     codes.sort_unstable();
@@ -654,6 +706,29 @@ mod tests {
             "{} disagree: {disagree:?}",
             disagree.len()
         );
+    }
+
+    #[test]
+    fn length_bits_allow_exactly_the_listed_lengths() {
+        static ODD: [i32; 5] = [-1, 0, 9, 63, 64];
+        static NONE: [i32; 0] = [];
+        let desc = Desc::new(&ODD, None);
+        let any = Desc::new(&NONE, None);
+        for len in 0..200 {
+            let listed = ODD.contains(&i32::try_from(len).unwrap());
+            assert_eq!(desc.allows(len), listed, "length {len}");
+            assert!(any.allows(len), "length {len}");
+        }
+        assert!(!desc.allows(usize::MAX) && any.allows(usize::MAX));
+    }
+
+    #[test]
+    fn codes_outside_the_table_have_no_country() {
+        for code in [-1, 0, 1000, 1001, i32::MAX, i32::MIN] {
+            assert!(country(code).is_none(), "{code}");
+        }
+        assert_eq!(country(44).unwrap().regions.len(), 4);
+        assert!(country(1).unwrap().regions.len() > 20);
     }
 
     #[test]
