@@ -36,7 +36,7 @@ use regex_automata::dfa::{dense, Automaton, StartKind};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax;
 use regex_automata::util::{primitives::StateID, start};
-use regex_automata::Anchored;
+use regex_automata::{Anchored, MatchKind};
 use rlibphonenumber::interfaces::AsOriginal;
 use rlibphonenumber::{PhoneNumber, Region, PHONE_NUMBER_UTIL};
 
@@ -154,7 +154,7 @@ struct Claims {
 
 /// One pattern per region, searched in one pass: which regions match, as bits.
 struct RegionSet {
-    set: regex::bytes::RegexSet,
+    set: PatternSet,
     /// The region of each pattern in `set`.
     region_of: Vec<usize>,
     /// Regions that match every number: a pattern too short to be wrapped (see `Matcher`).
@@ -176,7 +176,7 @@ impl RegionSet {
                 }
             }
         }
-        let set = RegexSetBuilder::new(kept).unicode(false).build().ok()?;
+        let set = PatternSet::compile(&kept)?;
         Some(RegionSet {
             set,
             region_of,
@@ -185,16 +185,106 @@ impl RegionSet {
     }
 
     fn matches(&self, nsn: &[u8]) -> u64 {
+        let mut bits = self.always;
         self.set
-            .matches(nsn)
-            .iter()
-            .fold(self.always, |bits, p| bits | 1 << self.region_of[p])
+            .for_each_match(nsn, |p| bits |= 1 << self.region_of[p]);
+        bits
+    }
+}
+
+/// Start-anchored patterns searched together: which of them match at the start.
+enum PatternSet {
+    /// Fully compiled: one walk over a table reports every pattern.
+    Dfa(Box<DfaSet>),
+    /// What a set too big for `DfaSet` is left as.
+    Regex(regex::bytes::RegexSet),
+}
+
+impl PatternSet {
+    /// Compiled as `Matcher::compile` compiles one pattern; `None` when they do not compile.
+    fn compile(patterns: &[&str]) -> Option<PatternSet> {
+        if let Some(set) = DfaSet::build(patterns) {
+            return Some(PatternSet::Dfa(Box::new(set)));
+        }
+        RegexSetBuilder::new(patterns)
+            .unicode(false)
+            .build()
+            .ok()
+            .map(PatternSet::Regex)
+    }
+
+    /// Calls `found` with the index of every pattern matching `haystack`, at least once.
+    fn for_each_match(&self, haystack: &[u8], found: impl FnMut(usize)) {
+        match self {
+            PatternSet::Dfa(set) => set.for_each_match(haystack, found),
+            PatternSet::Regex(set) => set.matches(haystack).iter().for_each(found),
+        }
+    }
+}
+
+/// A dense DFA over several start-anchored patterns that keeps every match (the
+/// `MatchKind::All` a regex set uses), so one walk finds all the patterns that match.
+struct DfaSet {
+    dfa: dense::DFA<Vec<u32>>,
+    start: StateID,
+}
+
+impl DfaSet {
+    /// `None` when the patterns do not compile to a DFA within `DFA_SIZE_LIMIT`.
+    fn build(patterns: &[&str]) -> Option<DfaSet> {
+        let dfa = dfa_builder(MatchKind::All).build_many(patterns).ok()?;
+        let start = dfa
+            .start_state(&start::Config::new().anchored(Anchored::Yes))
+            .ok()?;
+        Some(DfaSet { dfa, start })
+    }
+
+    /// Walks `haystack` up to its end, or to where no pattern can match any more,
+    /// reporting the patterns of every match state on the way: at least once each
+    /// pattern that matches some prefix (the patterns are anchored at the start, so
+    /// one whose match must reach the end has its `$`).
+    fn for_each_match(&self, haystack: &[u8], mut found: impl FnMut(usize)) {
+        let dfa = &self.dfa;
+        let mut report = |state| {
+            for i in 0..dfa.match_len(state) {
+                found(dfa.match_pattern(state, i).as_usize());
+            }
+        };
+        let mut state = self.start;
+        for &b in haystack {
+            state = dfa.next_state(state, b);
+            if dfa.is_special_state(state) {
+                // Matches show one byte late: these ended before `b`.
+                if dfa.is_match_state(state) {
+                    report(state);
+                } else if dfa.is_dead_state(state) {
+                    return;
+                }
+            }
+        }
+        let eoi = dfa.next_eoi_state(state);
+        if dfa.is_match_state(eoi) {
+            report(eoi);
+        }
     }
 }
 
 impl Claims {
     /// `None` when a pattern does not compile (or, impossibly, over 64 regions share a code).
     fn build(regions: &[Option<Ranges>]) -> Option<Claims> {
+        let (leading, general) = Claims::patterns(regions)?;
+        Some(Claims {
+            leading: RegionSet::build(&leading)?,
+            general: RegionSet::build(&general)?,
+        })
+    }
+
+    /// Each region's leading-digits pattern (a prefix match, so without its `$`) and
+    /// general pattern. `None` as for `build`.
+    #[allow(clippy::type_complexity)]
+    fn patterns(
+        regions: &[Option<Ranges>],
+    ) -> Option<(Vec<Option<&'static str>>, Vec<Option<&'static str>>)> {
         if regions.len() > 64 {
             return None;
         }
@@ -213,10 +303,7 @@ impl Claims {
             });
             general.push(r.general.pattern);
         }
-        Some(Claims {
-            leading: RegionSet::build(&leading)?,
-            general: RegionSet::build(&general)?,
-        })
+        Some((leading, general))
     }
 
     /// `first_claiming_region`: the main region the usual way, since it claims most
@@ -446,16 +533,7 @@ impl Matcher {
     /// digit, a far smaller automaton, and the same verdicts on national significant
     /// numbers, which are ASCII digits only. A DFA when one fits `DFA_SIZE_LIMIT`.
     fn compile(pattern: &str) -> Option<Matcher> {
-        let dfa = dense::Builder::new()
-            .configure(
-                dense::Config::new()
-                    .start_kind(StartKind::Anchored)
-                    .dfa_size_limit(Some(DFA_SIZE_LIMIT))
-                    .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
-            )
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .thompson(thompson::Config::new().utf8(false))
-            .build(pattern);
+        let dfa = dfa_builder(MatchKind::LeftmostFirst).build(pattern);
         if let Ok(dfa) = dfa {
             let anchored = start::Config::new().anchored(Anchored::Yes);
             if let Ok(start) = dfa.start_state(&anchored) {
@@ -479,6 +557,23 @@ impl Matcher {
             Matcher::Regex(r) => Some(r.is_match(nsn)),
         }
     }
+}
+
+/// How every DFA here is built: anchored searches only, within `DFA_SIZE_LIMIT`, and
+/// without Unicode classes (see `Matcher::compile`).
+fn dfa_builder(match_kind: MatchKind) -> dense::Builder {
+    let mut builder = dense::Builder::new();
+    builder
+        .configure(
+            dense::Config::new()
+                .start_kind(StartKind::Anchored)
+                .match_kind(match_kind)
+                .dfa_size_limit(Some(DFA_SIZE_LIMIT))
+                .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+        )
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .thompson(thompson::Config::new().utf8(false));
+    builder
 }
 
 /// One pattern matching what any of `patterns` full-matches, each keeping its own
@@ -732,12 +827,69 @@ mod tests {
     }
 
     #[test]
+    fn region_sets_are_dfas_that_agree_with_each_pattern_alone() {
+        let mut disagree = Vec::new();
+        for code in [1, 7, 44, 61] {
+            let (leading, general) = Claims::patterns(&country(code).unwrap().regions).unwrap();
+            for (what, patterns) in [("leading digits", leading), ("general", general)] {
+                let set = RegionSet::build(&patterns).unwrap();
+                assert!(matches!(set.set, PatternSet::Dfa(_)), "+{code} {what}");
+                // Each region's pattern on its own, with the library's quirks.
+                type Alone = Box<dyn Fn(&[u8]) -> bool>;
+                let alone: Vec<Alone> = patterns
+                    .iter()
+                    .map(|p| -> Alone {
+                        match p {
+                            None => Box::new(|_| false),
+                            Some(p) if p.len() < MIN_WRAPPED_LEN => Box::new(|_| true),
+                            Some(p) => {
+                                let regex = RegexBuilder::new(p).unicode(false).build().unwrap();
+                                Box::new(move |nsn| regex.is_match(nsn))
+                            }
+                        }
+                    })
+                    .collect();
+                let mut inputs = digit_strings();
+                // The digits of the patterns' literal prefixes reach their ranges too.
+                for p in patterns.iter().flatten() {
+                    let literal: Vec<u8> = p.bytes().filter(u8::is_ascii_digit).collect();
+                    inputs.extend(
+                        (1..=literal.len().min(MAX_CACHED_LEN)).map(|n| literal[..n].to_vec()),
+                    );
+                }
+                for input in &inputs {
+                    let expected = alone
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |bits, (i, m)| bits | u64::from(m(input)) << i);
+                    if set.matches(input) != expected {
+                        disagree.push(format!(
+                            "+{code} {what} on {}",
+                            String::from_utf8_lossy(input)
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(
+            disagree.is_empty(),
+            "{} disagree: {disagree:?}",
+            disagree.len()
+        );
+    }
+
+    #[test]
     fn region_sets_keep_the_library_quirks_for_missing_and_short_patterns() {
         // Region 0 has no pattern (never matches), region 1 one too short to be wrapped
         // (matches everything), region 2 a real one.
         let set = RegionSet::build(&[None, Some("\\d"), Some("^(?:[2-9]\\d{2})$")]).unwrap();
         assert_eq!(set.matches(b"212"), 0b110);
         assert_eq!(set.matches(b"112"), 0b010);
+        // Prefix matches of different lengths are all found.
+        let nested = RegionSet::build(&[Some("^(?:21)"), Some("^(?:2)"), Some("^(?:3)")]).unwrap();
+        assert!(matches!(nested.set, PatternSet::Dfa(_)));
+        assert_eq!(nested.matches(b"212"), 0b011);
+        assert_eq!(nested.matches(b"2"), 0b010);
     }
 
     /// Compares with the library on `number` as parsed from `input`; a parse error (the
