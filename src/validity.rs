@@ -359,6 +359,11 @@ struct Ranges {
     general_regex: OnceLock<Option<Matcher>>,
     /// Index: national number length.
     types_by_length: [OnceLock<Option<Matcher>>; MAX_CACHED_LEN + 1],
+    /// Index: national number length. The general pattern and that length's type
+    /// union in one DFA, so that `accepts` walks the number once; `None` inside where
+    /// either is trivial or they do not fit a DFA, and the two matchers above answer.
+    /// Boxed: an unbuilt slot is a pointer, not a DFA's worth of bytes in every region.
+    both_by_length: [OnceLock<Option<Box<DfaSet>>>; MAX_CACHED_LEN + 1],
 }
 
 /// A number type's possible lengths and pattern.
@@ -421,6 +426,15 @@ impl Ranges {
         if !self.general.allows(nsn.len()) {
             return Some(false);
         }
+        let both = self
+            .both_by_length
+            .get(nsn.len())?
+            .get_or_init(|| self.general_and_types(nsn.len()).map(Box::new));
+        if let Some(both) = both {
+            let mut matched = 0u8;
+            both.for_each_match(nsn, |p| matched |= 1 << p);
+            return Some(matched == 0b11);
+        }
         let general = self
             .general_regex
             .get_or_init(|| Matcher::any_of([self.general.pattern]))
@@ -437,16 +451,25 @@ impl Ranges {
         let types = self
             .types_by_length
             .get(len)?
-            .get_or_init(|| {
-                Matcher::any_of(
-                    self.types
-                        .iter()
-                        .filter(|d| d.allows(len))
-                        .map(|d| d.pattern),
-                )
-            })
+            .get_or_init(|| Matcher::any_of(self.type_patterns(len)))
             .as_ref()?;
         types.is_match(nsn)
+    }
+
+    /// Pattern 0 the general pattern, pattern 1 the union of the types allowing `len`, in
+    /// one DFA; `None` when either needs no regex or they do not fit a DFA.
+    fn general_and_types(&self, len: usize) -> Option<DfaSet> {
+        let general = union_of([self.general.pattern]).ok()?;
+        let types = union_of(self.type_patterns(len)).ok()?;
+        DfaSet::build(&[&general, &types])
+    }
+
+    /// The patterns of the types that allow numbers of length `len`.
+    fn type_patterns(&self, len: usize) -> impl Iterator<Item = Option<&'static str>> + '_ {
+        self.types
+            .iter()
+            .filter(move |d| d.allows(len))
+            .map(|d| d.pattern)
     }
 
     /// The library's prefix match of the region's leading-digits pattern. `None`: ask the
@@ -681,6 +704,7 @@ fn build_countries() -> Vec<(i32, Country)> {
                 leading_digits_regex: OnceLock::new(),
                 general_regex: OnceLock::new(),
                 types_by_length: Default::default(),
+                both_by_length: Default::default(),
             }));
         }
         table.push((
@@ -871,6 +895,69 @@ mod tests {
                 }
             }
         }
+        assert!(
+            disagree.is_empty(),
+            "{} disagree: {disagree:?}",
+            disagree.len()
+        );
+    }
+
+    #[test]
+    fn one_walk_for_general_and_types_agrees_with_two() {
+        // Every region of every code, at each length its general desc allows: the one
+        // DFA must say "both match" exactly when the two matchers do.
+        let (mut pairs, mut accepted, mut disagree) = (0, 0, Vec::new());
+        for code in 1..MAX_CODE as i32 {
+            let Some(country) = country(code) else {
+                continue;
+            };
+            for (i, r) in country.regions.iter().flatten().enumerate() {
+                let general = Matcher::any_of([r.general.pattern]).unwrap();
+                for len in (0..=MAX_CACHED_LEN).filter(|&l| r.general.allows(l)) {
+                    let Some(both) = r.general_and_types(len) else {
+                        continue;
+                    };
+                    pairs += 1;
+                    let types = Matcher::any_of(r.type_patterns(len)).unwrap();
+                    let literal: Vec<u8> = r
+                        .types
+                        .iter()
+                        .filter_map(|d| d.pattern)
+                        .flat_map(|p| p.bytes().filter(u8::is_ascii_digit))
+                        .collect();
+                    let mut inputs: Vec<Vec<u8>> = digit_strings()
+                        .into_iter()
+                        .filter(|d| d.len() == len)
+                        .collect();
+                    // Digits from the patterns' literals, cut to length, reach their ranges.
+                    inputs.extend(
+                        literal
+                            .windows(len.max(1))
+                            .step_by(3)
+                            .take(40)
+                            .map(<[u8]>::to_vec),
+                    );
+                    for input in inputs.iter().filter(|d| d.len() == len) {
+                        let mut matched = 0u8;
+                        both.for_each_match(input, |p| matched |= 1 << p);
+                        let two = general.is_match(input) == Some(true)
+                            && types.is_match(input) == Some(true);
+                        accepted += usize::from(two);
+                        if (matched == 0b11) != two {
+                            disagree.push(format!(
+                                "+{code} region {i} on {}",
+                                String::from_utf8_lossy(input)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        // Enough pairs, and enough numbers both accept, for the comparison to mean something.
+        assert!(
+            pairs > 500 && accepted > 5000,
+            "{pairs} pairs, {accepted} accepted"
+        );
         assert!(
             disagree.is_empty(),
             "{} disagree: {disagree:?}",
