@@ -430,10 +430,14 @@ fn library_check(
     // The digits are the parser's national number only if it would not take their
     // start for a national prefix (`+970 0 2223 4567` is +970 2223 4567 to it).
     let as_parsed = |e164: &str| {
-        from_e164(e164).is_some_and(|(n, nsn)| {
-            passes(&n)
-                && !crate::validity::may_strip_national_prefix(n.country_code, nsn.as_bytes())
-        })
+        let Some((code, nsn)) = split_e164(e164) else {
+            return false;
+        };
+        let digits_pass = match check {
+            PhoneCheck::Possible => number_from_digits(code, nsn).is_some_and(|n| passes(&n)),
+            _ => digits_are_valid(code, nsn),
+        };
+        digits_pass && !crate::validity::may_strip_national_prefix(code, nsn.as_bytes())
     };
     if canonical && as_parsed(number) {
         return Ok(Cow::Borrowed(number));
@@ -537,17 +541,35 @@ fn north_american(number: &str, region: Option<Region>) -> Option<PhoneNumber> {
     })
 }
 
-/// Builds the library's number straight from canonical E.164, skipping the
-/// generic parser (normalization, extension and prefix regexes), with the digits
-/// after the country code. `None` when the country code is unknown.
-fn from_e164(e164: &str) -> Option<(PhoneNumber, &str)> {
+/// Canonical E.164 cut as the library's parser cuts it: the country code, and the
+/// digits after it. `None` when the country code is unknown.
+fn split_e164(e164: &str) -> Option<(i32, &str)> {
     let digits = &e164[1..];
     // The country code is the shortest prefix (1 to 3 digits) the library knows.
     let mut cc = 0;
-    let (cc, nsn) = (1..=3.min(digits.len() - 1)).find_map(|len| {
+    (1..=3.min(digits.len() - 1)).find_map(|len| {
         cc = cc * 10 + i32::from(digits.as_bytes()[len - 1] - b'0');
         known_country_code(cc).then(|| (cc, &digits[len..]))
-    })?;
+    })
+}
+
+/// Whether canonical digits (from `split_e164`) are a valid number: the verdict of
+/// `validity::is_valid` on `number_from_digits`, from the digits themselves where
+/// they are the library's national significant number, without building the number.
+fn digits_are_valid(code: i32, nsn: &str) -> bool {
+    // The library's national significant number keeps at most 10 leading zeros.
+    let as_is = nsn.bytes().take_while(|&b| b == b'0').count() <= 10;
+    as_is
+        .then(|| crate::validity::verdict(code, nsn.as_bytes()))
+        .flatten()
+        .unwrap_or_else(|| {
+            number_from_digits(code, nsn).is_some_and(|n| crate::validity::is_valid(&n))
+        })
+}
+
+/// The library's number for canonical digits (from `split_e164`), built straight,
+/// skipping the generic parser (normalization, extension and prefix regexes).
+fn number_from_digits(cc: i32, nsn: &str) -> Option<PhoneNumber> {
     let mut n = PhoneNumber {
         country_code: cc,
         national_number: nsn.parse().ok()?,
@@ -558,7 +580,7 @@ fn from_e164(e164: &str) -> Option<(PhoneNumber, &str)> {
         n.italian_leading_zero = Some(true);
         n.number_of_leading_zeros = Some(zeros.min(nsn.len() - 1) as i32);
     }
-    Some((n, nsn))
+    Some(n)
 }
 
 /// Whether the library has a region for country code `cc` (as its
@@ -877,7 +899,9 @@ mod tests {
         for row in &rows {
             let e164 = format!("+{}{}", &row[1], &row[5]);
             let parsed = PHONE_NUMBER_UTIL.parse(&e164, None).unwrap();
-            let (direct, _) = from_e164(&e164).unwrap();
+            let (code, nsn) = split_e164(&e164).unwrap();
+            let direct = number_from_digits(code, nsn).unwrap();
+            assert_eq!(digits_are_valid(code, nsn), parsed.is_valid(), "{e164}");
             assert_eq!(direct.is_valid(), parsed.is_valid(), "{e164}");
             assert_eq!(
                 direct.is_possible_with_reason().is_ok(),
@@ -888,6 +912,39 @@ mod tests {
                 assert_eq!(parsed.format_as(PhoneNumberFormat::E164), e164);
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+
+        /// Validity straight from canonical digits agrees with validity of the number
+        /// built from them and with the library, leading zeros (up to all of them) included.
+        #[test]
+        fn digits_are_valid_as_the_number_built_from_them(
+            code in proptest::sample::select(vec![1, 7, 39, 44, 49, 61, 225, 242, 379, 800, 870, 979]),
+            zeros in 0usize..14,
+            rest in "[0-9]{1,14}",
+        ) {
+            // Up to 14 digits, as canonical E.164 allows, starting with `zeros` zeros.
+            let nsn: String = ("0".repeat(zeros) + &rest).chars().take(14).collect();
+            let number = number_from_digits(code, &nsn).unwrap();
+            let ours = digits_are_valid(code, &nsn);
+            proptest::prop_assert_eq!(ours, crate::validity::is_valid(&number), "+{} {}", code, nsn);
+            proptest::prop_assert_eq!(ours, number.is_valid(), "+{} {}", code, nsn);
+        }
+    }
+
+    #[test]
+    fn digits_with_more_leading_zeros_than_the_library_keeps_are_judged_by_the_number() {
+        // Eleven zeros: the library's national significant number keeps ten, so the digits
+        // as written are not what it matches, and the verdict comes from the number.
+        let nsn = "00000000000123";
+        let number = number_from_digits(39, nsn).unwrap();
+        assert_eq!(digits_are_valid(39, nsn), number.is_valid());
+        assert_eq!(
+            digits_are_valid(39, "0612345678"),
+            number_from_digits(39, "0612345678").unwrap().is_valid()
+        );
     }
 
     #[test]

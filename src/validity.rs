@@ -50,20 +50,26 @@ const MIN_WRAPPED_LEN: usize = 6;
 
 /// Whether `number` is valid, with exactly the verdict of `number.is_valid()`.
 pub fn is_valid(number: &PhoneNumber) -> bool {
-    let Some(country) = country(number.country_code) else {
-        return false;
-    };
     let mut buf = [0; 32];
     let nsn = national_significant_number(number, &mut buf);
-    let verdict = match country.regions.as_slice() {
+    verdict(number.country_code, nsn).unwrap_or_else(|| number.is_valid())
+}
+
+/// `is_valid` of the number with country code `country_code` and national significant
+/// number `nsn` (the digits the library matches its patterns against, with the leading
+/// zeros it keeps); `None` when the answer needs the library.
+pub fn verdict(country_code: i32, nsn: &[u8]) -> Option<bool> {
+    let Some(country) = country(country_code) else {
+        return Some(false);
+    };
+    match country.regions.as_slice() {
         [] => Some(false),
         [only] => only.as_ref().map_or(Some(false), |r| r.accepts(nsn)),
         several => match country.claims.get_or_init(|| Claims::build(several)) {
             Some(claims) => claims.first_claiming_region(several, nsn),
             None => first_claiming_region(several, nsn),
         },
-    };
-    verdict.unwrap_or_else(|| number.is_valid())
+    }
 }
 
 /// The library's search through the regions sharing a country code: the first region whose
