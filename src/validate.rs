@@ -200,6 +200,8 @@ fn clean_text(rec: &Record) -> Option<&str> {
 fn trim(s: &str) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        // Empty cells are common: nothing to trim.
+        (None, _) => s,
         _ => s.trim(),
     }
 }
