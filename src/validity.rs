@@ -6,7 +6,10 @@
 //! ten type patterns one after another, each a separate full-match regex behind its own
 //! length check. Validity needs only "the general pattern and some type pattern match", so
 //! here the type patterns that allow the number's length are ONE regex, a union compiled on
-//! first use per region and length and kept for the run.
+//! first use per region and length and kept for the run; and that union and the general
+//! pattern share one DFA, so a number is walked once. The regions sharing a code are
+//! searched together too: their leading-digits patterns in one DFA, their general
+//! patterns in another.
 //!
 //! Promise: [`is_valid`] returns exactly what the library's `PhoneNumber::is_valid` returns.
 //! It reads the library's own metadata and region order, keeps its quirks (a desc without
