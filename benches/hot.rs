@@ -73,6 +73,10 @@ fn validate_number(c: &mut Criterion) {
         ("phone/format_e164", PhoneCheck::Format, "+14155550123"),
         ("phone/possible_e164", PhoneCheck::Possible, "+14155550123"),
         ("phone/valid_e164", PhoneCheck::Valid, "+14155550123"),
+        // A +1 number outside the US: the regions sharing +1 are searched.
+        ("phone/valid_e164_ca", PhoneCheck::Valid, "+14165550123"),
+        // A code of its own region, with several number types.
+        ("phone/valid_e164_gb", PhoneCheck::Valid, "+442079460958"),
         ("phone/valid_national", PhoneCheck::Valid, "(415) 555-0123"),
     ] {
         c.bench_function(name, |b| {
