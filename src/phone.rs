@@ -45,7 +45,6 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::LazyLock;
 
 use rlibphonenumber::{CountryCodeSource, PhoneNumber, PhoneNumberFormat, PHONE_NUMBER_UTIL};
 
@@ -549,7 +548,7 @@ fn split_e164(e164: &str) -> Option<(i32, &str)> {
     let mut cc = 0;
     (1..=3.min(digits.len() - 1)).find_map(|len| {
         cc = cc * 10 + i32::from(digits.as_bytes()[len - 1] - b'0');
-        known_country_code(cc).then(|| (cc, &digits[len..]))
+        crate::validity::is_known_code(cc).then(|| (cc, &digits[len..]))
     })
 }
 
@@ -581,18 +580,6 @@ fn number_from_digits(cc: i32, nsn: &str) -> Option<PhoneNumber> {
         n.number_of_leading_zeros = Some(zeros.min(nsn.len() - 1) as i32);
     }
     Some(n)
-}
-
-/// Whether the library has a region for country code `cc` (as its
-/// `get_region_for_country_code` answers, asked once for each code below 1000
-/// instead of once a row).
-fn known_country_code(cc: i32) -> bool {
-    static KNOWN: LazyLock<Vec<bool>> = LazyLock::new(|| {
-        (0..1000)
-            .map(|cc| PHONE_NUMBER_UTIL.get_region_for_country_code(cc).is_some())
-            .collect()
-    });
-    usize::try_from(cc).is_ok_and(|cc| KNOWN.get(cc).copied().unwrap_or(false))
 }
 
 /// Checks a number sent with `numberE164CheckEnabled=false`: it goes to Vapi as

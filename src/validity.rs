@@ -413,6 +413,13 @@ impl Ranges {
     }
 }
 
+/// Whether the library has a region for country calling code `code`, as its
+/// `get_region_for_country_code` answers (a test checks every code below 1000): one
+/// indexed load instead of a lookup in its maps.
+pub fn is_known_code(code: i32) -> bool {
+    country(code).is_some()
+}
+
 /// The regions of a country calling code, main region first as the library orders them;
 /// `None` for an unknown code. An entry is `None` where the library finds no metadata.
 fn country(code: i32) -> Option<&'static Country> {
@@ -637,6 +644,16 @@ mod tests {
             assert!(any.allows(len), "length {len}");
         }
         assert!(!desc.allows(usize::MAX) && any.allows(usize::MAX));
+    }
+
+    #[test]
+    fn known_codes_are_the_librarys() {
+        for code in 0..MAX_CODE as i32 {
+            let library = PHONE_NUMBER_UTIL
+                .get_region_for_country_code(code)
+                .is_some();
+            assert_eq!(is_known_code(code), library, "+{code}");
+        }
     }
 
     #[test]
