@@ -556,14 +556,27 @@ fn split_e164(e164: &str) -> Option<(i32, &str)> {
 /// `validity::is_valid` on `number_from_digits`, from the digits themselves where
 /// they are the library's national significant number, without building the number.
 fn digits_are_valid(code: i32, nsn: &str) -> bool {
-    // The library's national significant number keeps at most 10 leading zeros.
-    let as_is = nsn.bytes().take_while(|&b| b == b'0').count() <= 10;
-    as_is
-        .then(|| crate::validity::verdict(code, nsn.as_bytes()))
-        .flatten()
-        .unwrap_or_else(|| {
-            number_from_digits(code, nsn).is_some_and(|n| crate::validity::is_valid(&n))
-        })
+    let direct = if library_keeps_digits(nsn) {
+        crate::validity::verdict(code, nsn.as_bytes())
+    } else {
+        None
+    };
+    direct.unwrap_or_else(|| {
+        number_from_digits(code, nsn).is_some_and(|n| crate::validity::is_valid(&n))
+    })
+}
+
+/// Whether `nsn` is, digit for digit, the national significant number the library
+/// matches for `number_from_digits(_, nsn)`: it keeps at most ten leading zeros
+/// (an all-zero number's last zero is the number itself, not a leading zero).
+fn library_keeps_digits(nsn: &str) -> bool {
+    let zeros = nsn.bytes().take_while(|&b| b == b'0').count();
+    let leading = if zeros == nsn.len() {
+        zeros.saturating_sub(1)
+    } else {
+        zeros
+    };
+    leading <= 10
 }
 
 /// The library's number for canonical digits (from `split_e164`), built straight,
@@ -918,6 +931,22 @@ mod tests {
             let ours = digits_are_valid(code, &nsn);
             proptest::prop_assert_eq!(ours, crate::validity::is_valid(&number), "+{} {}", code, nsn);
             proptest::prop_assert_eq!(ours, number.is_valid(), "+{} {}", code, nsn);
+        }
+    }
+
+    #[test]
+    fn library_keeps_the_digits_exactly_when_they_are_its_national_number() {
+        for zeros in 0..=14 {
+            for rest in ["", "7", "123", "6123456789"] {
+                let nsn: String = ("0".repeat(zeros) + rest).chars().take(14).collect();
+                if nsn.is_empty() {
+                    continue;
+                }
+                let library = number_from_digits(39, &nsn)
+                    .unwrap()
+                    .get_national_significant_number();
+                assert_eq!(library_keeps_digits(&nsn), library == nsn, "{nsn}");
+            }
         }
     }
 
