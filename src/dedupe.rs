@@ -213,8 +213,8 @@ impl Seen {
         }
     }
 
-    /// Starts loading what `check(key, ..)` will read, so that checking a batch's
-    /// keys after prefetching them all waits on memory once, not once a key.
+    /// Starts loading what `check(key, ..)` will read, so that checking keys a
+    /// few places behind their prefetch overlaps their waits on memory.
     pub fn prefetch(&self, key: Key) {
         if let Table::Capped(first) = &self.0 {
             first.prefetch(key[0]);

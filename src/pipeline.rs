@@ -187,19 +187,31 @@ struct Writer<'d> {
     dedupe: &'d Dedupe,
     key_names: String,
     preformatted: bool,
+    /// The current batch's duplicate keys, in order, for prefetching ahead.
+    keys: Vec<Key>,
 }
+
+/// How many keys ahead of the one being checked the writer prefetches: enough
+/// to keep the memory system busy, few enough to stay in L1 until checked.
+const PREFETCH_AHEAD: usize = 16;
 
 impl Writer<'_> {
     fn batch(&mut self, batch: &mut Batch, sink: &mut dyn Sink) -> crate::Result<()> {
         let spare = &mut batch.spare;
         self.counts.add_reject_codes(&spare.codes);
-        // The key table is bigger than the caches: start every miss now, so the
-        // checks below overlap their waits instead of taking them one by one.
-        for outcome in &spare.outcomes {
-            if let Outcome::Valid { key: Some(k), .. } = outcome {
-                self.seen.prefetch(*k);
-            }
+        // The key table is bigger than the caches: each check below first starts
+        // the miss of the key `PREFETCH_AHEAD` places on, so the waits overlap
+        // instead of coming one by one.
+        self.keys.clear();
+        self.keys
+            .extend(spare.outcomes.iter().filter_map(|o| match o {
+                Outcome::Valid { key, .. } => *key,
+                _ => None,
+            }));
+        for k in self.keys.iter().take(PREFETCH_AHEAD) {
+            self.seen.prefetch(*k);
         }
+        let mut checked = 0;
         // Rows go out in runs: `*_run` is where the unwritten run starts,
         // `*_end` where the last row seen ends.
         let (mut json_run, mut json_end) = (0, 0);
@@ -218,6 +230,12 @@ impl Writer<'_> {
                 }
                 Outcome::Valid { end, key, warnings } => {
                     let start = std::mem::replace(&mut json_end, *end);
+                    if key.is_some() {
+                        if let Some(k) = self.keys.get(checked + PREFETCH_AHEAD) {
+                            self.seen.prefetch(*k);
+                        }
+                        checked += 1;
+                    }
                     if let Some(first) = key.and_then(|k| self.seen.check(k, rec.line)) {
                         let duplicate = self.duplicate(first);
                         if let Dedupe::Reject(_) = self.dedupe {
@@ -360,6 +378,7 @@ pub fn run<R: Read + Send>(
                     dedupe,
                     key_names: dedupe.names(),
                     preformatted,
+                    keys: Vec::new(),
                 };
                 let mut pending: BTreeMap<u64, Batch> = BTreeMap::new();
                 let mut next = 0u64;
