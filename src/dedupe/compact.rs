@@ -1,5 +1,5 @@
-//! The table behind duplicate warnings: 64-bit keys and 32-bit first lines in
-//! two arrays (12 bytes a slot), whose memory grows in place.
+//! The table behind duplicate warnings: 64-bit keys, each beside its 32-bit
+//! first line (12 bytes a slot), in one array whose memory grows in place.
 //!
 //! Keys are uniform hashes, so a key's home slot is its top bits scaled to the
 //! table's size (`key * slots >> 64`), and homes never decrease as keys grow.
@@ -9,7 +9,10 @@
 //! insertion shifts the rest of its run one slot right. Doubling the table
 //! sends home `h` to `2h` or `2h + 1`, so it can be redone in place (`grow`).
 //!
-//! Both arrays are allocated once, at a length no run can reach, as zeroed
+//! A key and its line share a slot, so checking or inserting a key that is
+//! not in the cache costs one miss, not one in each of two arrays.
+//!
+//! The array is allocated once, at a length no run can reach, as zeroed
 //! memory: the allocator asks the kernel for fresh pages, which cost memory
 //! only once written. A 1,000-row file touches a few kilobytes; a full table
 //! (0.78 keys a slot) costs about 15 bytes a key, and there is never a moment
@@ -25,10 +28,9 @@ const LOAD: (usize, usize) = (4, 5);
 
 /// Half-keys and their first lines, at most `cap` of them.
 pub(super) struct Compact {
-    /// Keys in ascending order, 0 for an empty slot.
-    keys: Vec<u64>,
-    /// `lines[i]` is the first line of `keys[i]`.
-    lines: Vec<u32>,
+    /// Keys in ascending order, 0 for an empty slot, each with its first
+    /// line: see `Slot`.
+    table: Vec<Slot>,
     /// Homes are in `0..slots`.
     slots: usize,
     /// What `slots` doubles up to: at least `cap / LOAD`.
@@ -44,6 +46,44 @@ pub(super) struct Compact {
     /// True once a key was turned away.
     full: bool,
 }
+
+/// A key's low and high halves and its first line. Plain `u32`s, so that a
+/// zeroed `Vec` of them is allocated as zeroed memory (`calloc`) and the slot
+/// is 12 bytes with no padding.
+type Slot = [u32; 3];
+
+fn key_of(slot: &Slot) -> u64 {
+    u64::from(slot[0]) | u64::from(slot[1]) << 32
+}
+
+fn slot(key: u64, line: u32) -> Slot {
+    [key as u32, (key >> 32) as u32, line]
+}
+
+/// Asks Linux to back a big table with 2 MiB pages. Every check is a random
+/// read into it, and with 4 KiB pages most of them also miss the TLB: on the
+/// writer thread, where no other stage can hide the wait.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(table: &[Slot]) {
+    const PAGE: usize = 4096;
+    let bytes = std::mem::size_of_val(table);
+    if bytes < 4 << 20 {
+        return; // Too small to hold a whole huge page worth the trouble.
+    }
+    // madvise wants a page-aligned start. A table this size is its own mapping
+    // (the allocator maps it, and its header shares the first page), so the
+    // rounded range is that mapping.
+    let start = table.as_ptr() as usize / PAGE * PAGE;
+    let len = (table.as_ptr() as usize + bytes).next_multiple_of(PAGE) - start;
+    // SAFETY: MADV_HUGEPAGE changes how the kernel backs these pages, never
+    // their contents or their mapping; the range covers memory this table owns
+    // and at most the rest of its first and last pages. It is only a hint: when
+    // the kernel refuses (huge pages off), the table works as before.
+    let _ = unsafe { libc::madvise(start as *mut libc::c_void, len, libc::MADV_HUGEPAGE) };
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_: &[Slot]) {}
 
 /// Where `key` belongs in a table of `slots` slots: its top bits, scaled.
 fn home(key: u64, slots: usize) -> usize {
@@ -64,10 +104,11 @@ impl Compact {
         let max_slots = slots << doublings;
         // With at most LOAD of `slots` keys, a run ends before `slots * 1.8` and
         // doubling spreads slot `p` to `2p + 1` (see `grow`): `2 * max_slots` slots
-        // hold both. `vec![0; n]` is `calloc`: untouched pages cost nothing.
+        // hold both. `vec![[0; 3]; n]` is `calloc`: untouched pages cost nothing.
+        let table = vec![[0; 3]; 2 * max_slots];
+        advise_huge_pages(&table);
         Compact {
-            keys: vec![0; 2 * max_slots],
-            lines: vec![0; 2 * max_slots],
+            table,
             slots,
             max_slots,
             used: 0,
@@ -88,7 +129,7 @@ impl Compact {
         let found = if key == 0 {
             self.zero.ok_or(0)
         } else {
-            self.find(key).map(|i| self.lines[i])
+            self.find(key).map(|i| self.table[i][2])
         };
         let at = match found {
             Ok(first) => return Some(u64::from(first)),
@@ -118,11 +159,13 @@ impl Compact {
         {
             use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
             let at = home(key, self.slots);
-            // SAFETY: a prefetch is only a hint and never faults; both pointers come
-            // from references to slots in bounds anyway.
+            let slot = &self.table[at];
+            // SAFETY: a prefetch is only a hint and never faults; the pointers come
+            // from references to a slot in bounds anyway. The slot's first and last
+            // words: one line, or both of the lines a slot may straddle.
             unsafe {
-                _mm_prefetch::<_MM_HINT_T0>((&raw const self.keys[at]).cast());
-                _mm_prefetch::<_MM_HINT_T0>((&raw const self.lines[at]).cast());
+                _mm_prefetch::<_MM_HINT_T0>((&raw const slot[0]).cast());
+                _mm_prefetch::<_MM_HINT_T0>((&raw const slot[2]).cast());
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -133,7 +176,7 @@ impl Compact {
     fn find(&self, key: u64) -> Result<usize, usize> {
         let mut at = home(key, self.slots);
         loop {
-            let k = self.keys[at];
+            let k = key_of(&self.table[at]);
             if k == key {
                 return Ok(at);
             }
@@ -147,14 +190,12 @@ impl Compact {
     /// Puts `key` at `at`, shifting the rest of its run one slot right.
     fn insert(&mut self, at: usize, key: u64, line: u32) {
         let free = at
-            + self.keys[at..]
+            + self.table[at..]
                 .iter()
-                .position(|&k| k == 0)
-                .expect("the arrays outlast every run");
-        self.keys.copy_within(at..free, at + 1);
-        self.lines.copy_within(at..free, at + 1);
-        self.keys[at] = key;
-        self.lines[at] = line;
+                .position(|s| key_of(s) == 0)
+                .expect("the array outlasts every run");
+        self.table.copy_within(at..free, at + 1);
+        self.table[at] = slot(key, line);
         self.used = self.used.max(free + 1);
     }
 
@@ -169,25 +210,21 @@ impl Compact {
     /// which is free because every key before it has already moved.
     fn grow(&mut self) {
         for p in (0..self.used).rev() {
-            if self.keys[p] != 0 {
-                self.keys[2 * p + 1] = self.keys[p];
-                self.lines[2 * p + 1] = self.lines[p];
-                self.keys[p] = 0;
+            if key_of(&self.table[p]) != 0 {
+                self.table[2 * p + 1] = std::mem::take(&mut self.table[p]);
             }
         }
         self.slots *= 2;
         let mut next = 0;
         for p in 0..2 * self.used {
-            let key = self.keys[p];
+            let key = key_of(&self.table[p]);
             if key == 0 {
                 continue;
             }
             let to = home(key, self.slots).max(next);
             debug_assert!(to <= p, "keys only move left");
             if to < p {
-                self.keys[to] = key;
-                self.lines[to] = self.lines[p];
-                self.keys[p] = 0;
+                self.table[to] = std::mem::take(&mut self.table[p]);
             }
             next = to + 1;
         }
@@ -218,7 +255,7 @@ mod tests {
         fn assert_invariants(&self) {
             let mut last = 0;
             let mut stored = usize::from(self.zero.is_some());
-            for (at, &key) in self.keys.iter().enumerate() {
+            for (at, key) in self.table.iter().map(key_of).enumerate() {
                 if key == 0 {
                     continue;
                 }
@@ -227,7 +264,7 @@ mod tests {
                 let home = home(key, self.slots);
                 assert!(home <= at, "slot {at}: before its home {home}");
                 assert!(
-                    self.keys[home..at].iter().all(|&k| k != 0),
+                    self.table[home..at].iter().all(|s| key_of(s) != 0),
                     "slot {at}: a gap after its home {home}"
                 );
                 last = key;
@@ -343,6 +380,37 @@ mod tests {
         assert!(t.is_full());
         assert_eq!(t.check(0, 4), Some(2));
         assert_eq!(t.check(1, 5), None);
+    }
+
+    /// Whether the mapping that holds `addr` was advised to use huge pages
+    /// (`hg` among its flags in /proc/self/smaps).
+    #[cfg(target_os = "linux")]
+    fn huge_page_advice(addr: usize) -> bool {
+        let smaps = std::fs::read_to_string("/proc/self/smaps").expect("reading smaps");
+        let mut holds = false;
+        for line in smaps.lines() {
+            let range = line.split(' ').next().and_then(|r| r.split_once('-'));
+            if let Some((Ok(lo), Ok(hi))) =
+                range.map(|(lo, hi)| (usize::from_str_radix(lo, 16), usize::from_str_radix(hi, 16)))
+            {
+                holds = (lo..hi).contains(&addr);
+            } else if holds && line.starts_with("VmFlags:") {
+                return line.split_whitespace().any(|flag| flag == "hg");
+            }
+        }
+        panic!("no mapping holds {addr:#x}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_size_table_asks_for_huge_pages() {
+        if !std::path::Path::new("/sys/kernel/mm/transparent_hugepage").exists() {
+            return; // A kernel without huge pages refuses the advice; nothing to check.
+        }
+        let t = Compact::new(super::super::WARN_CAPACITY);
+        let (first, last) = (t.table.as_ptr(), t.table.as_ptr_range().end.wrapping_sub(1));
+        assert!(huge_page_advice(first as usize));
+        assert!(huge_page_advice(last as usize));
     }
 
     #[test]
