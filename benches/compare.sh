@@ -84,6 +84,7 @@ jobs_list="1"
 table="$tmp/table.md"   # rows of the results table, filled as we go
 commands="$tmp/commands.md"
 declare -A median_of     # "label|rows" -> median seconds, for the floor ratios
+declare -A runs_of       # "label|rows" -> its timed runs in order, for the round-by-round ratios
 
 skip() { echo "| $1 | $2 | – | – | – | – | – | – | skipped: $3 |" >>"$table"; }
 
@@ -151,6 +152,7 @@ report() {
     bytes="$(stat -c %s "$file")"
     median="$(printf '%s\n' ${times_of["$label"]} | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
     median_of["$label|$rows"]="$median"
+    runs_of["$label|$rows"]="${times_of["$label"]}"
 
     local cat_s="${median_of["cat|$rows"]:-}" parse_s="${median_of["csvcount|$rows"]:-}"
     awk -v rows="$rows" -v label="$label" -v t="$median" -v bytes="$bytes" \
@@ -270,10 +272,26 @@ if ((big)); then
     big_note="The 10,000,000-row line (--big) is a single run after one warm-up, kept to show that peak RSS does not grow with the input."
 fi
 
-# ratio SLOWER_LABEL FASTER_LABEL (uses $rows): slower median ÷ faster median.
+# ratio SLOWER_LABEL FASTER_LABEL (uses $rows): the median over rounds of the slower
+# command's time ÷ the faster one's. Both ran in every round of their group (see
+# measure_group), moments apart, so a drift in the machine's speed between rounds cancels
+# out of each round's ratio; a ratio of the two medians would take runs from different
+# rounds.
 ratio() {
-    awk -v a="${median_of["$1|$rows"]:-}" -v b="${median_of["$2|$rows"]:-}" \
-        'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "–" }'
+    awk -v a="${runs_of["$1|$rows"]:-}" -v b="${runs_of["$2|$rows"]:-}" 'BEGIN {
+        n = split(a, x, " ")
+        m = split(b, y, " ")
+        if (m < n) n = m
+        k = 0
+        for (i = 1; i <= n; i++) if (x[i] > 0 && y[i] > 0) r[++k] = x[i] / y[i]
+        if (k == 0) { printf "–"; exit }
+        for (i = 2; i <= k; i++) {
+            v = r[i]
+            for (j = i - 1; j > 0 && r[j] > v; j--) r[j + 1] = r[j]
+            r[j + 1] = v
+        }
+        printf "%.2f", r[int((k + 1) / 2)]
+    }'
 }
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -314,7 +332,10 @@ git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
     [[ -n "$xsv_note" ]] && echo "$xsv_note" && echo
     echo "## Scaling and baseline"
     echo
-    echo "Ratios of the medians above (higher is better)."
+    echo "Speed-ups (higher is better): in each round every csv2dto command of a phone check ran"
+    echo "once, in turn, and each ratio is the median over the rounds of that round's ratio, so"
+    echo "that the machine's drift between rounds cancels out. They can differ from the ratio of"
+    echo "the medians in the table above."
     echo
     echo "| rows | check | --jobs 1 → --jobs $cores | × baseline, --jobs 1 | × baseline, --jobs $cores |"
     echo "|---:|---|---:|---:|---:|"
