@@ -275,12 +275,14 @@ impl<R: Read> RecordReader<R> {
         let mut discarding = false;
         // Whether the field being discarded is the one `rec.issue` reports.
         let mut counting = false;
-        let mut ended_with_lf = false;
+        // The last byte consumed: a line break (the record's own terminator, once
+        // it ends), and a CR in particular (a CRLF may be split between reads).
+        let (mut ended_with_break, mut after_cr) = (false, false);
         loop {
             self.refill()?;
             if self.eof && !discarding {
                 let found = self.finish_at_eof(rec, outlen, endlen, discarded)?;
-                if ended_with_lf && rec.issue == Some(RecordIssue::UnterminatedQuote) {
+                if ended_with_break && rec.issue == Some(RecordIssue::UnterminatedQuote) {
                     // The file's final line break is not one more line of the record.
                     rec.lines = rec.lines.saturating_sub(1).max(1);
                 }
@@ -298,12 +300,13 @@ impl<R: Read> RecordReader<R> {
             };
             let (res, nin, nout, nend) = self.core.read_record(input, out, &mut rec.ends[endlen..]);
             let consumed = &input[..nin];
-            let newlines = memchr::memchr_iter(b'\n', consumed).count() as u64;
-            self.line += newlines;
-            rec.lines += newlines;
-            if nin > 0 {
-                self.pending_cr = consumed[nin - 1] == b'\r';
-                ended_with_lf = consumed[nin - 1] == b'\n';
+            let breaks = line_breaks(consumed, after_cr);
+            self.line += breaks;
+            rec.lines += breaks;
+            if let Some(&last) = consumed.last() {
+                after_cr = last == b'\r';
+                self.pending_cr = after_cr;
+                ended_with_break = matches!(last, b'\n' | b'\r');
             }
             self.pos += nin;
             for end in &mut rec.ends[endlen..endlen + nend] {
@@ -387,9 +390,14 @@ impl<R: Read> RecordReader<R> {
                 ReadRecordResult::Record => {
                     rec.len = endlen;
                     self.enforce_limit(rec);
-                    if ended_with_lf {
+                    if ended_with_break {
                         // The line break that ends the record is not a line of it.
                         rec.lines -= 1;
+                        if after_cr {
+                            // Nor counted yet: `skip_blank_lines` counts a CR, or the
+                            // CRLF it starts, once it sees the next byte.
+                            self.line -= 1;
+                        }
                     }
                     return Ok(true);
                 }
@@ -485,7 +493,7 @@ impl<R: Read> RecordReader<R> {
     }
 
     /// Moves past a record the fast paths read: `used` bytes, terminator
-    /// included, with `newlines` line feeds inside quotes.
+    /// included, with `newlines` line breaks inside quotes.
     fn took_record(&mut self, used: usize, newlines: u64, terminator: u8) {
         let lf = terminator == b'\n';
         self.pending_cr = !lf;
@@ -542,6 +550,22 @@ impl<R: Read> RecordReader<R> {
     }
 }
 
+/// Line breaks in `bytes` as an editor counts them: an LF, a CR and a CRLF each
+/// end one line. `after_cr`: the byte before `bytes` was a CR, so an LF first
+/// completes that CRLF rather than ending a line of its own.
+fn line_breaks(bytes: &[u8], after_cr: bool) -> u64 {
+    let mut breaks = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        let prev_is_cr = if i == 0 {
+            after_cr
+        } else {
+            bytes[i - 1] == b'\r'
+        };
+        breaks += u64::from(bytes[i] == b'\r' || !prev_is_cr);
+    }
+    breaks
+}
+
 /// Records where field `n` ends, growing `ends` (whose length is its capacity
 /// here: the reader writes into it by index) when it is full.
 fn set_end(ends: &mut Vec<usize>, n: usize, end: usize) {
@@ -553,7 +577,7 @@ fn set_end(ends: &mut Vec<usize>, n: usize, end: usize) {
 
 /// Reads one record with quoted fields from the start of `input` into `rec`
 /// (see `RecordReader::read_quoted`). Returns the bytes it took, terminator
-/// included, the line feeds inside quotes, and the terminator.
+/// included, the line breaks inside quotes, and the terminator.
 ///
 /// Quoted cells are mostly JSON, with a `""` every few bytes: searches are
 /// SWAR scans (`find_any`), whose set-up is a few instructions, not SIMD ones.
@@ -605,8 +629,8 @@ fn quoted_record(input: &[u8], delimiter: u8, rec: &mut Record) -> Option<(usize
         }
         rec.separated = true;
         rec.len = n;
-        // Outside quotes a line feed ends the record: every other one is text.
-        let newlines = memchr::memchr_iter(b'\n', &input[..at - 1]).count() as u64;
+        // Outside quotes a line break ends the record: every other one is text.
+        let newlines = line_breaks(&input[..at - 1], false);
         return Some((at, newlines, stop));
     }
 }
@@ -656,6 +680,27 @@ mod tests {
         let (recs, _) = read_all(b"a\rb\r\rc", 1 << 20);
         let lines: Vec<u64> = recs.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn line_breaks_inside_quotes_count_in_cr_only_files_too() {
+        // A classic Mac export: CR is the only line end, inside quotes as well.
+        let data = b"number,name\r+1,\"two\rlines\"\rbad,x\r+2,\"open\rq\r";
+        for step in [1, 3, data.len()] {
+            for plain_lines in [true, false] {
+                let (recs, _, _) = read_with(data, step, 1 << 20, plain_lines);
+                let at: Vec<(u64, u64)> = recs.iter().map(|r| (r.0, r.1)).collect();
+                assert_eq!(at, [(1, 1), (2, 2), (4, 1), (5, 2)], "step {step}");
+                assert_eq!(recs[3].2, Some(RecordIssue::UnterminatedQuote));
+            }
+        }
+        // A CRLF inside quotes is one line break, also when a read splits it.
+        let data = b"a,\"x\r\ny\"\r\nb\n";
+        for step in 1..=data.len() {
+            let (recs, _, _) = read_with(data, step, 1 << 20, false);
+            let at: Vec<(u64, u64)> = recs.iter().map(|r| (r.0, r.1)).collect();
+            assert_eq!(at, [(1, 2), (3, 1)], "step {step}");
+        }
     }
 
     #[test]
@@ -812,6 +857,54 @@ mod tests {
             let fast = read_with(&data, step, max, true);
             let slow = read_with(&data, step, max, false);
             proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    /// Line breaks as an editor counts them, for the reference below.
+    fn editor_breaks(bytes: &[u8]) -> u64 {
+        let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+        (bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count() - crlf) as u64
+    }
+
+    /// One generated field: plain (`a`, `b`) or quoted (anything, `""` for a quote).
+    fn field() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        prop_oneof![
+            proptest::collection::vec(proptest::sample::select(b"ab".to_vec()), 1..4),
+            proptest::collection::vec(
+                proptest::sample::select(vec![&b"a"[..], b",", b"\r", b"\n", b"\r\n", b"\"\""]),
+                0..6
+            )
+            .prop_map(|parts| [&b"\""[..], &parts.concat(), b"\""].concat()),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_where_an_editor_shows_each_record_start(
+            records in proptest::collection::vec(
+                (
+                    proptest::collection::vec(field(), 1..4),
+                    proptest::sample::select(vec![&b"\n"[..], b"\r", b"\r\n"]),
+                    proptest::sample::select(vec![&b""[..], b"\n", b"\r", b"\r\n", b"\n\n"]),
+                ),
+                1..12,
+            ),
+            step in 1usize..64,
+            plain_lines in proptest::bool::ANY,
+        ) {
+            // The expected line of each record, from where it starts in the text.
+            let (mut data, mut want) = (Vec::new(), Vec::new());
+            for (fields, end, blank) in &records {
+                let text = fields.join(&b","[..]);
+                want.push((1 + editor_breaks(&data), 1 + editor_breaks(&text)));
+                data.extend_from_slice(&text);
+                data.extend_from_slice(end);
+                data.extend_from_slice(blank);
+            }
+            let (recs, _, _) = read_with(&data, step, 1 << 20, plain_lines);
+            let got: Vec<(u64, u64)> = recs.iter().map(|r| (r.0, r.1)).collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 

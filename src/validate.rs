@@ -565,8 +565,9 @@ fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Rea
             "row",
             "unterminated_quote",
             format_args!(
-                "a quoted field opened here is never closed: the rest of the file ({} lines) was read into this row; add the closing quote",
-                rec.lines
+                "a quoted field opened here is never closed: the rest of the file ({} line{}) was read into this row; add the closing quote",
+                rec.lines,
+                if rec.lines == 1 { "" } else { "s" }
             ),
         ),
     }

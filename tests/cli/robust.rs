@@ -168,6 +168,33 @@ fn an_unterminated_quote_at_the_end_rejects_the_final_record_with_its_start_line
 }
 
 #[test]
+fn a_cr_only_file_counts_line_breaks_inside_quotes_in_reject_lines() {
+    // Classic Mac line ends: CR everywhere, inside quoted cells too. An editor
+    // shows `bad,x` on line 4 and the unterminated quote from line 5 on.
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,name\r+14155550100,\"two\rlines\"\rbad,x\r+14155550101,\"open\rq\r",
+    );
+    let o = w.convert("in.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl").len(), 1);
+    let rows = w.csv_rows("rejects.csv");
+    assert_eq!(
+        (rows[1][0].as_str(), rows[2][0].as_str()),
+        ("4", "5"),
+        "{rows:?}"
+    );
+    assert!(rows[2][1].contains("(2 lines)"), "{:?}", rows[2]);
+    w.write("one.csv", "number,name\r+14155550101,\"open\r");
+    let o = w.convert("one.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows = w.csv_rows("rejects.csv");
+    assert_eq!(rows[1][0], "2");
+    assert!(rows[1][1].contains("(1 line)"), "{:?}", rows[1]);
+}
+
+#[test]
 fn deeply_nested_or_huge_json_overrides_reject_the_row_and_are_counted() {
     let w = Workdir::new();
     let deep = format!("{}1{}", "{\"\"a\"\":".repeat(10_000), "}".repeat(10_000));
