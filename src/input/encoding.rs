@@ -31,8 +31,8 @@ pub(super) struct Detection {
 
 /// Decides the encoding of `head`, the first decompressed chunk (`at_eof`:
 /// it is the whole input). Order: `forced` (the `--encoding` option), a BOM,
-/// UTF-16 without BOM (NUL-byte pattern), valid UTF-8, then `chardetng`
-/// with windows-1252 as the fallback.
+/// UTF-16 without BOM (NUL-byte pattern), UTF-8 (valid, or mostly: see
+/// [`mostly_utf8`]), then `chardetng` with windows-1252 as the fallback.
 pub(super) fn detect(head: &[u8], at_eof: bool, forced: Option<&'static Encoding>) -> Detection {
     let bom = Encoding::for_bom(head);
     if let Some(encoding) = forced {
@@ -71,6 +71,9 @@ pub(super) fn detect(head: &[u8], at_eof: bool, forced: Option<&'static Encoding
         };
         return found(UTF_8, source);
     }
+    if mostly_utf8(head, at_eof) {
+        return found(UTF_8, EncodingSource::Detected);
+    }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(head, at_eof);
     let guess = detector.guess(None, Utf8Detection::Deny);
@@ -88,6 +91,39 @@ fn is_utf8(head: &[u8], at_eof: bool) -> bool {
         Ok(_) => true,
         Err(error) => !at_eof && error.error_len().is_none(),
     }
+}
+
+/// UTF-8 with a few stray bytes: at least as many well-formed multi-byte
+/// characters as malformed sequences. Read as UTF-8, each stray byte rejects
+/// only its own row (`invalid_utf8`); read as a legacy encoding, every
+/// accented name in the file would turn into mojibake (`Müller` into
+/// `MÃ¼ller`) without a single reject. Legacy text the other way round is
+/// mostly malformed as UTF-8: an accented letter there is a lone high byte,
+/// and one that happens to pair up with the next byte is rare.
+fn mostly_utf8(head: &[u8], at_eof: bool) -> bool {
+    let (mut multibyte, mut malformed) = (0usize, 0usize);
+    let mut rest = head;
+    loop {
+        let (valid, error) = match std::str::from_utf8(rest) {
+            Ok(valid) => (valid.as_bytes(), None),
+            Err(e) => (&rest[..e.valid_up_to()], Some(e)),
+        };
+        // Each multi-byte character has exactly one lead byte, 0xC2 or above.
+        multibyte += valid.iter().filter(|&&b| b >= 0xC0).count();
+        let Some(error) = error else { break };
+        match error.error_len() {
+            Some(len) => {
+                malformed += 1;
+                rest = &rest[error.valid_up_to() + len..];
+            }
+            // Cut off by the end of the chunk: malformed only if nothing follows.
+            None => {
+                malformed += usize::from(at_eof);
+                break;
+            }
+        }
+    }
+    multibyte > 0 && malformed <= multibyte
 }
 
 /// UTF-16 without a BOM shows as NUL bytes in every other position (the high
@@ -297,6 +333,41 @@ mod tests {
         assert_eq!(detect(cut, false, None).source, EncodingSource::Detected);
         // At the end of the input the same bytes are not UTF-8.
         assert_ne!(detect(cut, true, None).encoding, UTF_8);
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_text_keeps_it_utf8() {
+        // One byte that is not UTF-8 among accented names: still UTF-8, so only
+        // that row is rejected, not every name turned into mojibake.
+        let head = b"number,name\n+1,J\xC3\xBCrgen M\xC3\xBCller\n+2,Bad\xFFByte\n+3,Zo\xC3\xAB\n";
+        for at_eof in [true, false] {
+            let d = detect(head, at_eof, None);
+            assert_eq!((d.encoding, d.source), (UTF_8, EncodingSource::Detected));
+        }
+        // As many stray bytes as characters: still UTF-8 (a rejects file fed
+        // back holds the stray bytes of its rows and little else).
+        assert_eq!(
+            detect(b"a,M\xC3\xBCller\nb,\xFF\n", true, None).encoding,
+            UTF_8
+        );
+        // More stray bytes than characters is legacy text.
+        assert_eq!(
+            detect(b"a,M\xC3\xBCller\nb,\xFF\xFE\n", true, None).encoding,
+            WINDOWS_1252
+        );
+    }
+
+    #[test]
+    fn legacy_text_is_not_taken_for_utf8() {
+        // Windows-1252 names: each accented letter is a lone high byte, and a
+        // pair that happens to be UTF-8 (`É»`, U+027B) is outvoted.
+        let names = b"name\nJos\xE9\nCl\xE9ment\nFran\xE7ois\nM\xFCller\n\xC9\xBBx\n";
+        for at_eof in [true, false] {
+            let d = detect(names, at_eof, None);
+            assert_ne!(d.encoding, UTF_8, "at_eof {at_eof}");
+        }
+        // Nothing but a stray byte says nothing about UTF-8: legacy, as before.
+        assert_ne!(detect(b"name\nBad\xFFByte\n", true, None).encoding, UTF_8);
     }
 
     #[test]

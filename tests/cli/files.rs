@@ -227,6 +227,43 @@ fn zstd_input_is_detected_by_magic_bytes() {
 }
 
 #[test]
+fn a_stray_byte_near_the_start_of_a_utf8_file_rejects_its_row_and_garbles_no_name() {
+    // Within the first 64 KiB, where the encoding is decided. It used to make
+    // the whole file Windows-1252: every name mojibake, the bad row valid.
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        b"number,name\n+14155550100,J\xc3\xbcrgen M\xc3\xbcller\n\
+          +14155550101,Bad\xffByte\nabc,Zo\xc3\xab\n+14155550103,Ren\xc3\xa9e\n",
+    );
+    let o = w.convert("in.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let names: Vec<_> = w
+        .jsonl("out.jsonl")
+        .iter()
+        .map(|c| c["name"].clone())
+        .collect();
+    assert_eq!(names, ["Jürgen Müller", "Renée"]);
+    let text = String::from_utf8_lossy(&std::fs::read(w.path("rejects.csv")).unwrap()).into_owned();
+    assert!(text.contains("name:invalid_utf8:"), "{text}");
+    assert!(text.contains(",Zoë\n"), "{text}");
+
+    // The rejects file, fed back as it is, reads the same way: the same two
+    // rejects, names intact, nothing let through.
+    std::fs::rename(w.path("rejects.csv"), w.path("again.csv")).unwrap();
+    let o = w.convert("again.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.read("out.jsonl"), "");
+    let again =
+        String::from_utf8_lossy(&std::fs::read(w.path("rejects.csv")).unwrap()).into_owned();
+    assert!(
+        again.contains("name:invalid_utf8:") && again.contains(",Zoë\n"),
+        "{again}"
+    );
+    assert_eq!(again.lines().count(), 3, "a header and the two rows: {again}");
+}
+
+#[test]
 fn a_stray_invalid_byte_or_nul_rejects_only_its_row_and_keeps_the_raw_bytes() {
     let w = Workdir::new();
     let mut data = b"number,name\n".to_vec();
