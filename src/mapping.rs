@@ -11,7 +11,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::schema::{self, Kind};
+use crate::schema;
 
 /// A destination of a column that is not a template variable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -445,9 +445,7 @@ fn dotted_target(header: &str) -> Option<Result<Target, String>> {
             path[0]
         )));
     }
-    if path.len() > 1
-        && schema::override_kind(&path[0]).is_some_and(|k| k != Kind::Object && k != Kind::Nested)
-    {
+    if path.len() > 1 && schema::override_kind(&path[0]).is_some_and(|k| !k.has_properties()) {
         return Some(Err(format!(
             "`{}` is not an object, so `{header}` cannot set a property inside it",
             path[0]

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::dto::Overrides;
-use crate::schema::{self, Kind};
+use crate::schema::{self, Kind, Shape};
 
 /// A problem with one row's overrides: stable code and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +165,11 @@ fn kind_problem(kind: Kind, value: &Value) -> Option<String> {
             let n = s.chars().count();
             (n > max).then(|| format!("it has {n} characters"))
         }
+        (Kind::Text(min, max), Value::String(s)) => {
+            let n = s.chars().count();
+            (!(min..=max).contains(&n))
+                .then(|| format!("`{s}` has {n} character{}", if n == 1 { "" } else { "s" }))
+        }
         (Kind::Enum(values), Value::String(s)) => {
             (!values.contains(&s.as_str())).then(|| format!("got `{s}`"))
         }
@@ -172,10 +177,16 @@ fn kind_problem(kind: Kind, value: &Value) -> Option<String> {
             let x = n.as_f64().unwrap_or(f64::NAN);
             (!(lo..=hi).contains(&x)).then(|| format!("got {n}"))
         }
+        (Kind::Array(item), Value::Array(items)) => items.iter().enumerate().find_map(|(i, v)| {
+            kind_problem(*item, v).map(|problem| format!("item {} {problem}", i + 1))
+        }),
+        (Kind::Nested(Shape::ObjectOr(values)), Value::String(s)) => {
+            (!values.contains(&s.as_str())).then(|| format!("got `{s}`"))
+        }
         (Kind::Boolean, Value::Bool(_))
         | (Kind::Object, Value::Object(_))
-        | (Kind::Array, Value::Array(_)) => None,
-        (Kind::Nested, _) => None,
+        | (Kind::Nested(Shape::Object | Shape::ObjectOr(_)), Value::Object(_))
+        | (Kind::Nested(Shape::String), Value::String(_)) => None,
         _ => Some(got()),
     }
 }
@@ -288,6 +299,23 @@ mod tests {
                 "invalid_override_value",
                 "invalid_override_value",
                 "invalid_override_value"
+            ]
+        );
+        // Array items and the JSON type of nested plans are checked too; the
+        // message names the item.
+        let e = build(Sources {
+            json: Some(
+                r#"{"endCallPhrases":["bye now","a"],"server":"x","voicemailDetection":"off"}"#,
+            ),
+            ..Default::default()
+        })
+        .unwrap_err();
+        let messages: Vec<&str> = e.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`endCallPhrases` must be JSON array, each item string of 2 to 140 characters: item 2 `a` has 1 character",
+                "`server` must be JSON object (its contents checked by the API): got a string",
             ]
         );
         let long = format!("{{\"endCallMessage\":\"{}\"}}", "é".repeat(1001));

@@ -260,7 +260,11 @@ fn a_stray_byte_near_the_start_of_a_utf8_file_rejects_its_row_and_garbles_no_nam
         again.contains("name:invalid_utf8:") && again.contains(",Zoë\n"),
         "{again}"
     );
-    assert_eq!(again.lines().count(), 3, "a header and the two rows: {again}");
+    assert_eq!(
+        again.lines().count(),
+        3,
+        "a header and the two rows: {again}"
+    );
 }
 
 #[test]

@@ -58,3 +58,67 @@ fn the_strict_schema_catches_what_we_reject() {
     ));
     assert!(validator.is_valid(&serde_json::json!({"number": "+14155550100"})));
 }
+
+#[test]
+fn override_values_are_accepted_exactly_when_the_strict_schema_accepts_them() {
+    // Arrays' items and the JSON type of nested plans, where our checks are
+    // meant to be complete; what is inside a plan is the API's to check.
+    let Some(validator) = strict_validator() else {
+        return;
+    };
+    let cells = [
+        r#"{"clientMessages":["transcript","hang"]}"#,
+        r#"{"clientMessages":["bogus"]}"#,
+        r#"{"serverMessages":["end-of-call-report"]}"#,
+        r#"{"serverMessages":["transcript",1]}"#,
+        r#"{"endCallPhrases":["bye now","ok"]}"#,
+        r#"{"endCallPhrases":["a"]}"#,
+        r#"{"endCallPhrases":[3]}"#,
+        r#"{"credentialIds":["cred-1"]}"#,
+        r#"{"credentialIds":[1]}"#,
+        r#"{"voicemailDetection":"off"}"#,
+        r#"{"voicemailDetection":"on"}"#,
+        r#"{"voicemailDetection":{"provider":"vapi"}}"#,
+        r#"{"backgroundSound":"office"}"#,
+        r#"{"backgroundSound":1}"#,
+        r#"{"server":"x"}"#,
+        r#"{"compliancePlan":{}}"#,
+        r#"{"compliancePlan":1}"#,
+        r#"{"model":"gpt"}"#,
+        r#"{"transportConfigurations":[1]}"#,
+        r#"{"hooks":"x"}"#,
+        r#"{"tools:append":[]}"#,
+    ];
+    let w = Workdir::new();
+    let mut csv = String::from("number,assistantOverrides\n");
+    for (i, cell) in cells.iter().enumerate() {
+        csv.push_str(&format!(
+            "+1415555{i:04},\"{}\"\n",
+            cell.replace('"', "\"\"")
+        ));
+    }
+    w.write("in.csv", csv);
+    let o = w.convert("in.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let valid: Vec<String> = w
+        .jsonl("out.jsonl")
+        .iter()
+        .map(|c| c["number"].as_str().unwrap().to_owned())
+        .collect();
+    let mut disagreements = Vec::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let number = format!("+1415555{i:04}");
+        let candidate = serde_json::json!({
+            "number": number,
+            "assistantOverrides": serde_json::from_str::<serde_json::Value>(cell).unwrap(),
+        });
+        if validator.is_valid(&candidate) != valid.contains(&number) {
+            disagreements.push(*cell);
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:?}");
+    assert!(
+        valid.len() >= 6 && valid.len() <= cells.len() - 10,
+        "{valid:?}"
+    );
+}
