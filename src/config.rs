@@ -24,7 +24,10 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::cli::{CommonArgs, NightlyArgs};
+use crate::dedupe::parse_keys;
 use crate::error::{Error, Result};
+use crate::mapping::{ExtraColumns, Target};
+use crate::phone::{PhoneCheck, Region};
 
 /// The keys a config file may hold.
 #[derive(Debug, Default, Deserialize)]
@@ -70,7 +73,44 @@ pub fn apply(common: &mut CommonArgs, nightly: Option<&mut NightlyArgs>) -> Resu
         return Ok(());
     };
     let cfg = Config::load(&path)?;
+    cfg.check(&path)?;
     merge(common, nightly, cfg)
+}
+
+impl Config {
+    /// Checks each value as its flag's value is checked, so that a bad one is
+    /// named by file and key rather than as a flag nobody typed. A value a flag
+    /// overrides is checked too: the file is wrong either way.
+    fn check(&self, path: &Path) -> Result<()> {
+        let bad = |key: &str, value: &str, why: &str| {
+            Error::Usage(format!(
+                "--config {}: {key} = {value:?}: {why}",
+                path.display()
+            ))
+        };
+        if let Some(v) = &self.phone_check {
+            v.parse::<PhoneCheck>()
+                .map_err(|e| bad("phone_check", v, &e.message()))?;
+        }
+        if let Some(v) = &self.default_region {
+            v.parse::<Region>()
+                .map_err(|e| bad("default_region", v, &e.message()))?;
+        }
+        if let Some(v) = &self.extra_columns {
+            v.parse::<ExtraColumns>()
+                .map_err(|e| bad("extra_columns", v, &e))?;
+        }
+        if let Some(keys) = &self.dedupe {
+            let v = keys.join(",");
+            parse_keys(&v).map_err(|e| bad("dedupe", &v, &e))?;
+        }
+        for (header, field) in &self.map {
+            field
+                .parse::<Target>()
+                .map_err(|e| bad(&format!("map.{header:?}"), field, &e))?;
+        }
+        Ok(())
+    }
 }
 
 fn merge(common: &mut CommonArgs, nightly: Option<&mut NightlyArgs>, cfg: Config) -> Result<()> {
@@ -138,6 +178,40 @@ mod tests {
         assert_eq!(c.map, vec!["Tel=number", "Nom=ignore"]);
         assert_eq!(n.max_rejects, Some(5));
         assert_eq!(c.dedupe.as_deref(), Some("number,name"));
+    }
+
+    #[test]
+    fn bad_values_are_named_by_file_and_key() {
+        for (text, want) in [
+            (
+                "phone_check = \"nope\"",
+                "phone_check = \"nope\": unknown phone check",
+            ),
+            (
+                "default_region = \"ZZ\"",
+                "default_region = \"ZZ\": unknown region",
+            ),
+            ("extra_columns = \"keep\"", "extra_columns = \"keep\": "),
+            (
+                "dedupe = [\"number\", \"nmae\"]",
+                "dedupe = \"number,nmae\": ",
+            ),
+            (
+                "[map]\n\"Tel\" = \"nonsense\"",
+                "map.\"Tel\" = \"nonsense\": ",
+            ),
+        ] {
+            let cfg: Config = toml::from_str(text).unwrap();
+            let e = cfg.check(Path::new("team.toml")).unwrap_err().to_string();
+            assert!(e.contains(&format!("--config team.toml: {want}")), "{e}");
+            assert!(!e.contains("_unknown"), "no internal code: {e}");
+        }
+        let good: Config = toml::from_str(
+            "phone_check = \"format\"\ndefault_region = \"de\"\nextra_columns = \"ignore\"\n\
+             dedupe = [\"number\"]\n[map]\n\"Tel\" = \"number\"\n",
+        )
+        .unwrap();
+        good.check(Path::new("team.toml")).unwrap();
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::input::{parse_delimiter, parse_encoding_label, InputOptions, Source};
 use crate::mapping::{MappingOptions, Target};
 use crate::output::Dest;
+use crate::phone::{PhoneCheck, Region};
 use crate::pipeline::{Dedupe, PipelineConfig};
 use crate::report::ProgressMode;
 use crate::thresholds::Thresholds;
@@ -112,12 +113,12 @@ impl ReadOptions {
                 .phone_check
                 .as_deref()
                 .unwrap_or("valid")
-                .parse()
-                .map_err(|e| usage(format!("--phone-check {e}")))?,
+                .parse::<PhoneCheck>()
+                .map_err(|e| usage(format!("--phone-check: {}", e.message())))?,
             default_region: match &a.default_region {
                 Some(r) => Some(
-                    r.parse()
-                        .map_err(|e| usage(format!("--default-region {e}")))?,
+                    r.parse::<Region>()
+                        .map_err(|e| usage(format!("--default-region: {}", e.message())))?,
                 ),
                 None => None,
             },
