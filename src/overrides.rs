@@ -17,10 +17,25 @@ pub struct OverrideError {
     pub code: &'static str,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// The column to fix.
+    pub source: Source,
 }
 
-fn err(code: &'static str, message: String) -> OverrideError {
-    OverrideError { code, message }
+/// Which of a row's [`Sources`] a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The JSON column.
+    Json,
+    /// `Sources::paths[i]`.
+    Path(usize),
+}
+
+fn err(code: &'static str, message: String, source: Source) -> OverrideError {
+    OverrideError {
+        code,
+        message,
+        source,
+    }
 }
 
 /// The inputs of one overrides object for one row (cells already trimmed, empty ones left out).
@@ -55,18 +70,32 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
                     "must be a JSON object like {{\"firstMessage\":\"Hi\"}}, not {}",
                     json_type(&other)
                 ),
+                Source::Json,
             )),
-            Err(e) => errors.push(err("invalid_json", format!("not valid JSON: {e}"))),
+            Err(e) => errors.push(err(
+                "invalid_json",
+                format!("not valid JSON: {e}"),
+                Source::Json,
+            )),
         }
     }
-    for (path, is_json, cell) in src.paths {
+    // The top-level key each path column sets: a problem with a key is in the
+    // last column that set it (the JSON column when none did).
+    let keys: Vec<&str> = src
+        .paths
+        .iter()
+        .map(|(path, ..)| path[0].as_str())
+        .collect();
+    for (i, (path, is_json, cell)) in src.paths.into_iter().enumerate() {
         let value = if is_json {
             match serde_json::from_str::<Value>(cell) {
                 Ok(v) => v,
                 Err(e) => {
+                    // The column named in the reason is this path's own.
                     errors.push(err(
                         "invalid_json",
-                        format!("{}: not valid JSON: {e}", path.join(".")),
+                        format!("not valid JSON: {e}"),
+                        Source::Path(i),
                     ));
                     continue;
                 }
@@ -87,7 +116,7 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
             .collect();
         merge(&mut obj, "variableValues", Value::Object(vars));
     }
-    check(&obj, &mut errors);
+    check(&obj, &keys, &mut errors);
     if errors.is_empty() {
         Ok(Overrides::Object(obj, variables))
     } else {
@@ -139,12 +168,18 @@ fn json_type(v: &Value) -> &'static str {
     }
 }
 
-fn check(obj: &Map<String, Value>, errors: &mut Vec<OverrideError>) {
+/// Checks each top-level key; `keys[i]` is the key path column `i` set.
+fn check(obj: &Map<String, Value>, keys: &[&str], errors: &mut Vec<OverrideError>) {
     for (key, value) in obj {
+        let source = keys
+            .iter()
+            .rposition(|k| k == key)
+            .map_or(Source::Json, Source::Path);
         let Some(kind) = schema::override_kind(key) else {
             errors.push(err(
                 "unknown_override_key",
                 format!("`{key}` is not an AssistantOverrides property (the API refuses unknown keys); see `csv2dto fields`"),
+                source,
             ));
             continue;
         };
@@ -152,6 +187,7 @@ fn check(obj: &Map<String, Value>, errors: &mut Vec<OverrideError>) {
             errors.push(err(
                 "invalid_override_value",
                 format!("`{key}` must be {}: {problem}", kind.describe()),
+                source,
             ));
         }
     }

@@ -10,7 +10,7 @@ use std::fmt;
 
 use crate::dto::{Customer, Overrides, Variables};
 use crate::mapping::{Field, Plan, Root};
-use crate::overrides::{self, Sources};
+use crate::overrides::{self, Source, Sources};
 use crate::phone::{self, PhoneCheck, Region};
 use crate::records::{Record, RecordIssue};
 use crate::schema::{EXTENSION_MAX_CHARS, NUMBER_MAX_CHARS, NUMBER_MIN_CHARS, TEXT_MAX_CHARS};
@@ -451,8 +451,13 @@ impl<'p> Validator<'p> {
             }
         }
         if number.is_none() && sip.is_none() {
+            // Named by the file's own column for numbers (or else for SIP URIs).
+            let column = [Field::Number, Field::SipUri]
+                .into_iter()
+                .find_map(|f| self.plan.column(f))
+                .map_or("number", |col| cx.header(col));
             cx.push(
-                "number",
+                column,
                 "missing_destination",
                 "the row has neither a number nor a sipUri; fill one in or remove the row",
             );
@@ -506,11 +511,12 @@ impl<'p> Validator<'p> {
             Root::Assistant => Field::AssistantOverrides,
             Root::Squad => Field::SquadOverrides,
         };
-        let json = cx.field(json_field).map(|(_, v)| v);
-        let mut paths = Vec::new();
+        let json = cx.field(json_field);
+        let (mut paths, mut path_headers) = (Vec::new(), Vec::new());
         for p in plan.paths.iter().filter(|p| p.root == root) {
             if let Some(v) = cx.cell(p.col) {
                 paths.push((&p.path[..], p.json, v));
+                path_headers.push(cx.header(p.col));
             }
         }
         // Variables are gathered where the customer keeps them: most rows have
@@ -533,7 +539,7 @@ impl<'p> Validator<'p> {
             return;
         }
         let src = Sources {
-            json,
+            json: json.map(|(_, v)| v),
             paths,
             variables: std::mem::take(variables),
         };
@@ -541,7 +547,12 @@ impl<'p> Validator<'p> {
             Ok(o) => o,
             Err(errors) => {
                 for e in errors {
-                    cx.push(root.name(), e.code, e.message);
+                    // Named by the column that holds the problem, as the file spells it.
+                    let column = match e.source {
+                        Source::Path(i) => path_headers[i],
+                        Source::Json => json.map_or(root.name(), |(header, _)| header),
+                    };
+                    cx.push(column, e.code, e.message);
                 }
                 Overrides::None
             }
@@ -745,6 +756,44 @@ mod tests {
             Err(e) => Err(e.iter().map(|e| e.code).collect()),
         };
         result
+    }
+
+    /// The (column, code) of each reason a row is rejected for.
+    fn columns(headers: &[&str], row: &[&str]) -> Vec<(String, &'static str)> {
+        let p = plan(headers);
+        let rec = Record::from_fields(2, row.iter().map(|s| s.as_bytes()));
+        let errors = match Validator::new(&p, &fmt_opts()).check(&rec) {
+            Ok(_) => return Vec::new(),
+            Err(e) => e.iter().map(|e| (e.field.clone(), e.code)).collect(),
+        };
+        errors
+    }
+
+    #[test]
+    fn reasons_name_the_column_that_holds_the_problem() {
+        // The file's own header for numbers, not the DTO field's name.
+        assert_eq!(
+            columns(&["phone", "name"], &["", "Ana"]),
+            [("phone".to_string(), "missing_destination")]
+        );
+        // An override problem names the dotted column that set the key, and
+        // the JSON column (as the file spells it) for keys only it set.
+        let h = [
+            "number",
+            "Assistant Overrides",
+            "assistantOverrides.maxDurationSeconds",
+        ];
+        assert_eq!(
+            columns(&h, &["+14155550100", r#"{"firstMessage":3}"#, "5"]),
+            [
+                ("Assistant Overrides".to_string(), "invalid_override_value"),
+                (h[2].to_string(), "invalid_override_value")
+            ]
+        );
+        assert_eq!(
+            columns(&h, &["+14155550100", r#"{"maxDurationSeconds":60}"#, "{"]),
+            [(h[2].to_string(), "invalid_json")]
+        );
     }
 
     fn fmt_opts() -> ValidateOptions {
