@@ -335,6 +335,19 @@ pub fn normalize<'a>(
             "the phone number is empty: fill it in or drop the row".to_owned(),
         ));
     }
+    if let Some(formula) = raw.strip_prefix('=') {
+        // `="+14155550100"` (a spreadsheet's way to keep text as text) or
+        // `=+14155550100`: the digits may be intact, but a formula is not a
+        // number, and which value it stood for is the spreadsheet's to say.
+        let shown = formula.trim_matches(|c: char| c == '"' || c.is_whitespace());
+        return Err(PhoneError::new(
+            "number_excel_formula",
+            format!(
+                "{raw:?} is a spreadsheet formula, not a number: write the number itself \
+                 ({shown:?}), or export the column's values rather than its formulas"
+            ),
+        ));
+    }
     if is_scientific(raw) {
         return Err(PhoneError::new(
             "number_excel_scientific",
@@ -979,6 +992,24 @@ mod tests {
         assert_eq!(
             ok("'(212) 555-0160", us(), PhoneCheck::Valid).0,
             "+12125550160"
+        );
+    }
+
+    #[test]
+    fn spreadsheet_formulas_are_rejected_not_repaired() {
+        // With a default region the library would read past the `=`: never.
+        for raw in ["=+14155550100", "=\"+14155550100\"", "= \"4155550100\""] {
+            for region in [None, us()] {
+                for check in ALL {
+                    assert_eq!(code(raw, region, check), "number_excel_formula", "{raw}");
+                }
+            }
+        }
+        let e = normalize("=\"+14155550100\"", None, PhoneCheck::Format).unwrap_err();
+        assert!(
+            e.message().contains("(\"+14155550100\")"),
+            "{}",
+            e.message()
         );
     }
 
