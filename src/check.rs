@@ -92,7 +92,7 @@ pub fn check(input: &Source, read: &ReadOptions, cancel: &AtomicBool) -> Result<
             ..read.clone()
         },
     )?;
-    let validator = Validator::new(&plan, &read.validate);
+    let validator = Validator::new(&plan, &read.validate).decoded_from(meta.decoded_from());
     let mut sink = FirstRejects::default();
     let counts = run_rows(
         records, &shown, &header, &plan, &meta, &progress, &validator, &mut sink, read, cancel,

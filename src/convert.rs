@@ -225,7 +225,7 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         meta,
         progress,
     } = open(&opts.input, read)?;
-    let validator = Validator::new(&plan, &read.validate);
+    let validator = Validator::new(&plan, &read.validate).decoded_from(meta.decoded_from());
 
     let jsonl = OutputFile::create(&opts.output, "JSONL output")?;
     let rejects_file = OutputFile::create(&Dest::Path(opts.rejects.clone()), "rejects file")?;

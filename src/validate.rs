@@ -175,6 +175,8 @@ pub struct Validator<'p> {
     unguard: bool,
     /// Whether any column feeds `squadOverrides` (most files have none).
     squad_columns: bool,
+    /// The encoding the input was decoded from, when not UTF-8 (see `decoded_from`).
+    decoded_from: Option<&'static str>,
 }
 
 struct Ctx<'p, 'r, 'e> {
@@ -185,16 +187,24 @@ struct Ctx<'p, 'r, 'e> {
     /// The record's bytes as text when they are UTF-8 without NUL: checked
     /// once for the row instead of once a cell.
     text: Option<&'r str>,
+    decoded_from: Option<&'static str>,
 }
 
 /// `rec`'s bytes as text, or None when some cell must be checked on its own.
-fn clean_text(rec: &Record) -> Option<&str> {
+fn clean_text(rec: &Record, decoded: bool) -> Option<&str> {
     let bytes = rec.bytes();
     if memchr::memchr(0, bytes).is_some() {
         return None;
     }
+    if decoded && memchr::memmem::find(bytes, REPLACEMENT).is_some() {
+        return None;
+    }
     simdutf8::basic::from_utf8(bytes).ok()
 }
+
+/// U+FFFD in UTF-8: what the decoder writes for bytes that are not text in
+/// the input's encoding.
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
 
 /// `s` without surrounding whitespace; the common untrimmed cell costs two byte tests.
 fn trim(s: &str) -> &str {
@@ -253,7 +263,22 @@ impl<'p, 'r> Ctx<'p, 'r, '_> {
             return None;
         }
         match std::str::from_utf8(bytes) {
-            Ok(s) => Some(trim(s)).filter(|s| !s.is_empty()),
+            Ok(s) => {
+                if let Some(encoding) = self.decoded_from {
+                    if let Some(at) = memchr::memmem::find(s.as_bytes(), REPLACEMENT) {
+                        let header = self.header(col);
+                        self.push(
+                            header,
+                            "undecodable_text",
+                            format_args!(
+                                "the input has bytes here that are not {encoding} text (shown as \u{FFFD} at offset {at}); fix them in the file, or pass the right --encoding"
+                            ),
+                        );
+                        return None;
+                    }
+                }
+                Some(trim(s)).filter(|s| !s.is_empty())
+            }
             Err(e) => {
                 let header = self.header(col);
                 self.push(
@@ -301,7 +326,17 @@ impl<'p> Validator<'p> {
             unguard: opts.excel_safe && is_rejects_file,
             squad_columns: plan.column(Field::SquadOverrides).is_some()
                 || plan.paths.iter().any(|p| p.root == Root::Squad),
+            decoded_from: None,
         }
+    }
+
+    /// Rows come from input decoded from `encoding` (not UTF-8), whose decoder
+    /// turns bytes that are not text into U+FFFD: a cell holding one is
+    /// rejected (`undecodable_text`), as a stray byte in UTF-8 input is
+    /// (`invalid_utf8`), instead of passing with the character replaced.
+    pub fn decoded_from(mut self, encoding: Option<&'static str>) -> Self {
+        self.decoded_from = encoding;
+        self
     }
 
     /// The plan rows are read with.
@@ -358,7 +393,8 @@ impl<'p> Validator<'p> {
             rec,
             errors,
             unguard: self.unguard,
-            text: clean_text(rec),
+            text: clean_text(rec, self.decoded_from.is_some()),
+            decoded_from: self.decoded_from,
         };
         let customer = &mut out.customer;
 

@@ -195,6 +195,14 @@ pub struct InputMeta {
     pub size: Option<u64>,
 }
 
+impl InputMeta {
+    /// The encoding the reader decodes from into UTF-8; None when the input
+    /// is UTF-8 already and passes through as it is.
+    pub fn decoded_from(&self) -> Option<&'static str> {
+        (self.encoding != UTF_8.name()).then_some(self.encoding)
+    }
+}
+
 /// An opened input, ready for the CSV parser.
 pub struct Input {
     /// The CSV bytes: decompressed, BOM removed, and UTF-8 (transcoded when

@@ -158,6 +158,31 @@ fn excel_unicode_text_export_utf16le_with_tabs() {
 }
 
 #[test]
+fn a_lone_surrogate_in_utf16_rejects_its_row_instead_of_passing_as_a_replacement_character() {
+    // The decoder shows it as U+FFFD; that must not reach the JSONL as a name.
+    let w = Workdir::new();
+    let mut units: Vec<u16> = "number\tname\r\n+14155550100\tAnn".encode_utf16().collect();
+    units.push(0xD800);
+    units.extend("\r\n+14155550101\tZoë\r\n".encode_utf16());
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    w.write("export.txt", bytes);
+    let o = w.convert("export.txt", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        w.read("out.jsonl"),
+        "{\"number\":\"+14155550101\",\"name\":\"Zoë\"}\n"
+    );
+    let rows = w.csv_rows("rejects.csv");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[1][0], "2");
+    assert!(
+        rows[1][1].starts_with("name:undecodable_text: ") && rows[1][1].contains("UTF-16LE"),
+        "{rows:?}"
+    );
+}
+
+#[test]
 fn encoding_and_delimiter_options_override_detection() {
     let w = Workdir::new();
     w.write("in.csv", b"number|name\n+14155550100|Ren\xe9e\n");
