@@ -605,7 +605,8 @@ fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Rea
                 .map_or_else(|| Cow::Owned(format!("column {}", field + 1)), |h| Cow::Borrowed(h.as_str())),
             "field_too_large",
             format_args!(
-                "has {bytes} bytes, over the --max-field-bytes limit; only the first bytes are kept in this file (check for an unbalanced quote)"
+                "has {bytes} bytes, over the --max-field-bytes limit; only the first {} bytes are kept in this file (check for an unbalanced quote)",
+                rec.get(*field).map_or(0, <[u8]>::len)
             ),
         ),
         RecordIssue::UnterminatedQuote => errors.push(

@@ -128,10 +128,12 @@ fn max_field_bytes_rejects_larger_fields_and_keeps_the_rest() {
     let rows = w.csv_rows("rejects.csv");
     assert_eq!(rows[1][0], "3");
     assert!(
-        rows[1][1].starts_with("name:field_too_large: has 14 bytes"),
+        rows[1][1].starts_with("name:field_too_large: has 14 bytes")
+            && rows[1][1].contains("only the first 12 bytes are kept"),
         "{:?}",
         rows[1]
     );
+    assert_eq!(rows[1][3], "Bartholomew ", "the 12 bytes kept");
 }
 
 #[test]
