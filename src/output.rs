@@ -9,6 +9,7 @@
 //! written in place: renaming over `/dev/full` as root would replace the
 //! device itself. `-` means standard output.
 
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -18,7 +19,7 @@ use std::sync::{Mutex, MutexGuard};
 use flate2::write::GzEncoder;
 
 use crate::error::{Error, Result};
-use crate::records::Record;
+use crate::records::{Record, RecordIssue};
 use crate::validate::RowError;
 
 const TMP_MARK: &str = ".csv2dto-tmp.";
@@ -459,11 +460,28 @@ impl RowFormat {
             out.push(b'\n');
             return;
         }
+        // The first field cut to the limit, and the limit: the reader cuts
+        // every later field over it too, to exactly that length. (A later field
+        // that was exactly that long to begin with is marked too: in a row
+        // already rejected as cut, that errs on the safe side.)
+        let cut = match rec.issue {
+            Some(RecordIssue::FieldTooLarge { field, .. }) => {
+                rec.get(field).map(|f| (field, f.len()))
+            }
+            _ => None,
+        };
         // A ragged row keeps the fields past the header's width too.
         for (i, field) in rec.iter().enumerate() {
             if self.control.get(i).copied().unwrap_or(false) {
                 continue;
             }
+            let field = match cut {
+                Some((first, limit)) if i >= first && field.len() == limit => {
+                    Cow::Owned([field, CUT_MARK].concat())
+                }
+                _ => Cow::Borrowed(field),
+            };
+            let field = &field[..];
             out.push(b',');
             if self.excel_safe && needs_excel_guard(field) {
                 let start = out.len();
@@ -477,6 +495,11 @@ impl RowFormat {
         out.push(b'\n');
     }
 }
+
+/// Appended to the cell a record lost bytes of (`field_too_large`): a person
+/// sees the cell was cut, and the cell is over the limit again if the file
+/// is fed back unfixed, so the cut value is rejected again, never passed on.
+const CUT_MARK: &[u8] = "…".as_bytes();
 
 /// Whether a CSV field must be quoted: it holds a comma, quote, CR or LF.
 fn needs_quotes(field: &[u8]) -> bool {

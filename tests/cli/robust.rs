@@ -133,7 +133,37 @@ fn max_field_bytes_rejects_larger_fields_and_keeps_the_rest() {
         "{:?}",
         rows[1]
     );
-    assert_eq!(rows[1][3], "Bartholomew ", "the 12 bytes kept");
+    assert_eq!(
+        rows[1][3], "Bartholomew …",
+        "the 12 bytes kept, marked as cut"
+    );
+}
+
+#[test]
+fn a_cut_cell_fed_back_unfixed_is_rejected_again_not_passed_on_cut() {
+    // Two cells over the limit: the rejects file keeps the first 300 bytes
+    // of each, marked, so the marked cells are over the limit again.
+    let w = Workdir::new();
+    let (long_name, long_var) = ("N".repeat(500), "v".repeat(400));
+    w.write(
+        "in.csv",
+        format!("number,name,plan\n+14155550100,{long_name},{long_var}\n+14155550101,Ana,x\n"),
+    );
+    let args = ["--phone-check", "format", "--max-field-bytes", "300"];
+    let o = w.convert("in.csv", &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows = w.csv_rows("rejects.csv");
+    let cut = format!("{}…", "N".repeat(300));
+    assert_eq!(
+        (&rows[1][3], &rows[1][4]),
+        (&cut, &format!("{}…", "v".repeat(300)))
+    );
+    std::fs::rename(w.path("rejects.csv"), w.path("again.csv")).unwrap();
+    let o = w.convert("again.csv", &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.read("out.jsonl"), "", "nothing passed on cut");
+    let rows = w.csv_rows("rejects.csv");
+    assert!(rows[1][1].starts_with("name:field_too_large"), "{rows:?}");
 }
 
 #[test]
