@@ -313,6 +313,13 @@ pub enum InputError {
         /// The I/O or decompression error.
         source: io::Error,
     },
+    /// The input starts with a UTF-32 byte order mark: no CSV tool reads it,
+    /// and decoded as UTF-16 it would be one NUL after every character.
+    #[error("cannot read {}: it is UTF-32 (its byte order mark says so); save it as UTF-8 or UTF-16 and try again", path.display())]
+    Utf32 {
+        /// The file, or `-` for stdin.
+        path: PathBuf,
+    },
     /// `--encoding` named no encoding.
     #[error("unknown encoding {label:?} (try utf-8, utf-16le, windows-1252, latin1)")]
     UnknownEncoding {
@@ -381,6 +388,12 @@ fn open_reader(
 
     let head = read_up_to(&mut decompressed, PEEK_LEN).map_err(read_error)?;
     let at_eof = head.len() < PEEK_LEN;
+    // UTF-32's little-endian BOM starts with UTF-16LE's: tell them apart first.
+    if opts.encoding.is_none()
+        && (head.starts_with(b"\xFF\xFE\0\0") || head.starts_with(b"\0\0\xFE\xFF"))
+    {
+        return Err(InputError::Utf32 { path });
+    }
     let detection = encoding::detect(&head, at_eof, opts.encoding);
     let passthrough = detection.encoding == UTF_8;
 
@@ -686,6 +699,29 @@ mod tests {
         let (mut input, _dir) = open_bytes("abc.csv", b"abc", InputOptions::default());
         read_all(&mut input);
         assert_eq!(input.progress.sha256_hex(), None, "hash not asked for");
+    }
+
+    #[test]
+    fn utf32_is_refused_by_name_not_read_as_utf16() {
+        for bom in [&b"\xFF\xFE\0\0"[..], b"\0\0\xFE\xFF"] {
+            let mut bytes = bom.to_vec();
+            for c in "number\n+1\n".chars() {
+                let unit = u32::from(c);
+                bytes.extend(if bom[0] == 0xFF {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                });
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("in.csv");
+            std::fs::write(&path, bytes).unwrap();
+            let e = open(&Source::from_arg(&path), &InputOptions::default())
+                .err()
+                .unwrap();
+            assert!(matches!(e, InputError::Utf32 { .. }), "{e}");
+            assert!(e.to_string().contains("UTF-32"), "{e}");
+        }
     }
 
     #[test]
