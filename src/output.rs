@@ -9,7 +9,6 @@
 //! written in place: renaming over `/dev/full` as root would replace the
 //! device itself. `-` means standard output.
 
-use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -451,6 +450,9 @@ impl RowFormat {
 
     /// Appends one CSV row for `rec` with all its `reasons` (`field:code: message`, ` | `-joined).
     pub fn row(&self, out: &mut Vec<u8>, rec: &Record, reasons: &[RowError]) {
+        if let Some(RecordIssue::FieldTooLarge { field, .. }) = rec.issue {
+            return self.row(out, &marked_cut(rec, field), reasons);
+        }
         out.extend_from_slice(itoa::Buffer::new().format(rec.line).as_bytes());
         out.push(b',');
         reasons_field(out, reasons);
@@ -460,28 +462,11 @@ impl RowFormat {
             out.push(b'\n');
             return;
         }
-        // The first field cut to the limit, and the limit: the reader cuts
-        // every later field over it too, to exactly that length. (A later field
-        // that was exactly that long to begin with is marked too: in a row
-        // already rejected as cut, that errs on the safe side.)
-        let cut = match rec.issue {
-            Some(RecordIssue::FieldTooLarge { field, .. }) => {
-                rec.get(field).map(|f| (field, f.len()))
-            }
-            _ => None,
-        };
         // A ragged row keeps the fields past the header's width too.
         for (i, field) in rec.iter().enumerate() {
             if self.control.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let field = match cut {
-                Some((first, limit)) if i >= first && field.len() == limit => {
-                    Cow::Owned([field, CUT_MARK].concat())
-                }
-                _ => Cow::Borrowed(field),
-            };
-            let field = &field[..];
             out.push(b',');
             if self.excel_safe && needs_excel_guard(field) {
                 let start = out.len();
@@ -500,6 +485,22 @@ impl RowFormat {
 /// sees the cell was cut, and the cell is over the limit again if the file
 /// is fed back unfixed, so the cut value is rejected again, never passed on.
 const CUT_MARK: &[u8] = "…".as_bytes();
+
+/// `rec` with `CUT_MARK` after each cell the reader cut: field `first` and
+/// every later one cut to the same length, the limit. (A later cell that was
+/// exactly that long to begin with is marked too: in a row already rejected
+/// as cut, that errs on the safe side.)
+#[cold]
+fn marked_cut(rec: &Record, first: usize) -> Record {
+    let limit = rec.get(first).map_or(0, <[u8]>::len);
+    Record::from_fields(
+        rec.line,
+        rec.iter().enumerate().map(|(i, field)| {
+            let cut = i >= first && field.len() == limit;
+            [field, if cut { CUT_MARK } else { b"" }].concat()
+        }),
+    )
+}
 
 /// Whether a CSV field must be quoted: it holds a comma, quote, CR or LF.
 fn needs_quotes(field: &[u8]) -> bool {
