@@ -226,6 +226,29 @@ impl BatchWriter {
     }
 }
 
+/// The number of a batch file's name (`batch-0007.json`: 7), or None for any other name.
+pub fn batch_number(name: &str) -> Option<usize> {
+    name.strip_prefix("batch-")
+        .and_then(|r| r.strip_suffix(".json"))
+        .filter(|d| d.len() >= 4 && d.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|d| d.parse::<usize>().ok())
+}
+
+/// Whether `path` is a file this run's batch files may write or remove: a
+/// `batch-NNNN.json` in `dir`.
+pub fn is_batch_file(dir: &Path, path: &Path) -> bool {
+    let named = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(batch_number)
+        .is_some();
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    named && crate::output::same_file(parent, dir)
+}
+
 /// Removes `batch-NNNN.json` with a number above `last` (left by an earlier run).
 fn remove_stale(dir: &Path, last: usize) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -234,12 +257,7 @@ fn remove_stale(dir: &Path, last: usize) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        let Some(n) = name
-            .strip_prefix("batch-")
-            .and_then(|r| r.strip_suffix(".json"))
-            .filter(|d| d.len() >= 4 && d.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|d| d.parse::<usize>().ok())
-        else {
+        let Some(n) = batch_number(name) else {
             continue;
         };
         if n > last && entry.file_type().is_ok_and(|t| t.is_file()) {

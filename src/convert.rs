@@ -5,7 +5,7 @@
 //! succeeded, the summary last, so its presence means "finished".
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime};
 
@@ -52,8 +52,16 @@ impl Sink for FileSink {
     }
 }
 
-/// Refuses outputs that would overwrite the input or each other.
-pub fn check_paths(input: &Source, outputs: &[(&'static str, Option<&Path>)]) -> Result<()> {
+/// Refuses outputs that would overwrite the input, a file the run reads
+/// (`reads`: the config file, the batch template) or each other, and, with
+/// batch files in `batch_dir`, an input or output that they would replace or
+/// remove as stale (a `batch-NNNN.json` there).
+pub fn check_paths(
+    input: &Source,
+    outputs: &[(&'static str, Option<&Path>)],
+    reads: &[(&'static str, PathBuf)],
+    batch_dir: Option<&Path>,
+) -> Result<()> {
     let outputs: Vec<(&'static str, &Path)> = outputs
         .iter()
         .filter_map(|(w, p)| p.map(|p| (*w, p)))
@@ -66,6 +74,30 @@ pub fn check_paths(input: &Source, outputs: &[(&'static str, Option<&Path>)]) ->
                     what,
                 });
             }
+        }
+        if batch_dir.is_some_and(|dir| crate::batch::is_batch_file(dir, inp)) {
+            return Err(Error::OutputIsInput {
+                path: inp.clone(),
+                what: "batch files (--batch-dir)",
+            });
+        }
+    }
+    for (what, p) in &outputs {
+        for (read, r) in reads {
+            if same_file(p, r) {
+                return Err(Error::OutputClash {
+                    path: p.to_path_buf(),
+                    first: what,
+                    second: read,
+                });
+            }
+        }
+        if batch_dir.is_some_and(|dir| crate::batch::is_batch_file(dir, p)) {
+            return Err(Error::OutputClash {
+                path: p.to_path_buf(),
+                first: what,
+                second: "batch files (--batch-dir)",
+            });
         }
     }
     for (i, (first, a)) in outputs.iter().enumerate() {
@@ -215,6 +247,8 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
             ("summary JSON", opts.summary_json.as_deref()),
             ("warnings file", opts.warnings.as_deref()),
         ],
+        &opts.reads,
+        opts.batch.as_ref().map(|b| b.dir.as_path()),
     )?;
     let read = &opts.read;
     let Opened {

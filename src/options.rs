@@ -60,6 +60,9 @@ pub struct ConvertOptions {
     pub thresholds: Thresholds,
     /// Batch-call request bodies, if asked for.
     pub batch: Option<BatchOptions>,
+    /// Files besides the input that the run reads, which no output may
+    /// replace: the `--config` file and the `--batch-template`.
+    pub reads: Vec<(&'static str, PathBuf)>,
 }
 
 /// The default largest field: 1 MiB.
@@ -258,6 +261,13 @@ impl ConvertOptions {
             read,
             thresholds,
             batch,
+            reads: [
+                ("--config file", a.common.config.clone()),
+                ("--batch-template", a.batch.batch_template.clone()),
+            ]
+            .into_iter()
+            .filter_map(|(what, p)| p.map(|p| (what, p)))
+            .collect(),
         })
     }
 }

@@ -204,3 +204,71 @@ fn readme_batch_example_runs() {
     let expected = block(after, "```json\n");
     assert_eq!(w.read("batches/batch-0001.json"), expected);
 }
+
+#[test]
+fn no_output_may_replace_the_input_config_template_or_a_batch_file() {
+    // Each of these once destroyed a file and exited 0.
+    let w = Workdir::new();
+    w.write("in.csv", input(3));
+    w.write("tpl.json", CALL);
+    w.write("team.toml", "phone_check = \"format\"\n");
+    let batches = ["--batch-template", "tpl.json", "--batch-dir", "batches"];
+    let cases: [(&str, &[&str]); 5] = [
+        // The stale-batch clean-up would delete the JSONL and the rejects file.
+        (
+            "batch files",
+            &[
+                "-o",
+                "batches/batch-0009.json",
+                "-r",
+                "batches/batch-0008.json",
+            ],
+        ),
+        // A batch file of this run over the summary.
+        (
+            "batch files",
+            &[
+                "-o",
+                "out.jsonl",
+                "--summary-json",
+                "batches/batch-0001.json",
+            ],
+        ),
+        // A typo: the summary over the team's config file.
+        (
+            "--config file",
+            &[
+                "-o",
+                "out.jsonl",
+                "--config",
+                "team.toml",
+                "--summary-json",
+                "team.toml",
+            ],
+        ),
+        // The rejects file over the template.
+        ("--batch-template", &["-o", "out.jsonl", "-r", "tpl.json"]),
+        // An input named like a batch file in the batch folder: deleted as stale.
+        ("batch files", &["-o", "out.jsonl"]),
+    ];
+    w.write("batches/batch-0005.json", input(3));
+    for (i, (clash, extra)) in cases.iter().enumerate() {
+        let input = if i == 4 {
+            "batches/batch-0005.json"
+        } else {
+            "in.csv"
+        };
+        let o = w
+            .cmd()
+            .args(["convert", input, "--phone-check", "format", "-q"])
+            .args(batches)
+            .args(*extra)
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 2, "{extra:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(clash), "{extra:?}: {}", stderr(&o));
+    }
+    assert_eq!(w.read("team.toml"), "phone_check = \"format\"\n");
+    assert_eq!(w.read("tpl.json"), CALL);
+    assert_eq!(w.read("batches/batch-0005.json"), input(3));
+}

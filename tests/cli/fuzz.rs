@@ -137,6 +137,7 @@ fn check_run(bytes: &[u8], jobs: usize, batch: usize, max_field: usize, strict_p
         read,
         thresholds: Default::default(),
         batch: None,
+        reads: Vec::new(),
     };
     let summary = match convert(&opts, &AtomicBool::new(false)) {
         Ok(s) => s,

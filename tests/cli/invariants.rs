@@ -87,6 +87,7 @@ proptest! {
             read,
             thresholds: Default::default(),
             batch: None,
+            reads: Vec::new(),
         };
         let summary = convert(&opts, &AtomicBool::new(false)).unwrap();
         let valid: Vec<String> = w.jsonl("out.jsonl").iter().map(|v| v["externalId"].as_str().unwrap().to_string()).collect();

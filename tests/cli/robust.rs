@@ -295,6 +295,7 @@ fn library_run(w: &Workdir, input: &str, config: PipelineConfig) -> (Vec<u8>, Ve
         read,
         thresholds: Default::default(),
         batch: None,
+        reads: Vec::new(),
     };
     let s = convert(&opts, &AtomicBool::new(false)).unwrap();
     let counts = format!(
