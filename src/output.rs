@@ -145,6 +145,16 @@ impl OutputFile {
     /// Opens `dest` for writing `what` ("JSONL output", "rejects file", ...).
     pub fn create(dest: &Dest, what: &'static str) -> Result<OutputFile> {
         let path = match dest {
+            Dest::Stdout if stdout_was_closed() => {
+                return Err(Error::Output {
+                    path: PathBuf::from("-"),
+                    what,
+                    source: io::Error::other(
+                        "standard output is closed, so everything written there would be lost; \
+                         give a file (-o FILE) or start csv2dto with its output open",
+                    ),
+                });
+            }
             Dest::Stdout => {
                 return Ok(OutputFile {
                     what,
@@ -394,6 +404,28 @@ fn process_alive(pid: u32) -> bool {
         // Without a cheap check, never remove another process's file.
         true
     }
+}
+
+/// Whether the process was started with standard output closed. The Rust
+/// runtime then opens /dev/null on it (read-write), where every write
+/// succeeds and is lost; a redirection to /dev/null (`> /dev/null`) is
+/// write-only and meant. Linux only (`/proc`); elsewhere, false.
+fn stdout_was_closed() -> bool {
+    let Ok(target) = fs::read_link("/proc/self/fd/1") else {
+        return false;
+    };
+    if target != Path::new("/dev/null") {
+        return false;
+    }
+    let Ok(info) = fs::read_to_string("/proc/self/fdinfo/1") else {
+        return false;
+    };
+    let flags = info
+        .lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok());
+    // O_ACCMODE is 3, O_RDWR 2.
+    flags.is_some_and(|f| f & 3 == 2)
 }
 
 /// True when two paths name the same file (through links, `./` and the like).

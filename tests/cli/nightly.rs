@@ -177,3 +177,35 @@ fn progress_log_prints_plain_lines_to_stderr() {
         "plain text: {err:?}"
     );
 }
+
+#[test]
+fn jsonl_to_a_closed_stdout_fails_instead_of_losing_every_row() {
+    // A job started with stdout closed: the runtime puts /dev/null there and
+    // every write "succeeds". Exit 1, nothing put in place; a redirection to
+    // /dev/null is meant and still works.
+    let w = Workdir::new();
+    w.write("in.csv", "number\n+14155550100\nbad\n");
+    let bin = assert_cmd::cargo::cargo_bin("csv2dto");
+    let run = |redirect: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "exec \"$0\" convert in.csv -o - -r rejects.csv --phone-check format {redirect}"
+            ))
+            .arg(&bin)
+            .current_dir(w.path(""))
+            .output()
+            .unwrap()
+    };
+    let o = run(">&-");
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("standard output is closed"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!w.path("rejects.csv").exists(), "no output put in place");
+    let o = run(">/dev/null");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(w.path("rejects.csv").exists());
+}
