@@ -262,6 +262,12 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
     let validator = Validator::new(&plan, &read.validate).decoded_from(meta.decoded_from());
 
     let jsonl = OutputFile::create(&opts.output, "JSONL output")?;
+    // Created with the others, so that a summary path that cannot be written
+    // fails the run before any output is put in place, not after.
+    let summary_file = match &opts.summary_json {
+        Some(p) => Some(OutputFile::create(&Dest::Path(p.clone()), "summary JSON")?),
+        None => None,
+    };
     let rejects_file = OutputFile::create(&Dest::Path(opts.rejects.clone()), "rejects file")?;
     let kept: Vec<&str> = plan.kept_headers().collect();
     let rejects = RejectsWriter::new(
@@ -334,8 +340,8 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    if let Some(path) = &opts.summary_json {
-        write_json(path, &summary)?;
+    if let Some(file) = summary_file {
+        put_json(file, &summary)?;
     }
     Ok(summary)
 }
@@ -391,9 +397,8 @@ pub fn check_not_shrunk(path: &Path, size_at_open: Option<u64>) -> std::io::Resu
     }
 }
 
-/// Writes `value` as pretty JSON to `path`, atomically.
-pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<()> {
-    let mut out = OutputFile::create(&Dest::Path(path.to_path_buf()), "summary JSON")?;
+/// Writes `value` as pretty JSON into `out`, created earlier, and puts it in place.
+pub fn put_json<T: serde::Serialize>(mut out: OutputFile, value: &T) -> Result<()> {
     let mut text = serde_json::to_vec_pretty(value).expect("summary serializes");
     text.push(b'\n');
     out.write_bytes(&text)?;

@@ -14,11 +14,11 @@ use std::time::SystemTime;
 use serde::Serialize;
 
 use crate::cli::ConvertArgs;
-use crate::convert::{convert, timestamp, write_json};
+use crate::convert::{convert, put_json, timestamp};
 use crate::error::{Error, Result};
 use crate::exit::ExitCode;
 use crate::options::{stem, ConvertOptions};
-use crate::output::Dest;
+use crate::output::{Dest, OutputFile};
 use crate::report::terminal_safe;
 
 /// A checked many-files run.
@@ -142,6 +142,21 @@ pub struct Combined {
 /// Converts every file; returns the worst exit code. Usage errors come back as `Err`.
 pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
     let started_at = SystemTime::now();
+    // Created first, so that a path that cannot be written fails the run
+    // before any file's outputs are put in place.
+    let combined_file = OutputFile::create(&Dest::Path(m.combined.clone()), "summary JSON")?;
+    // An earlier run's summary says "finished" about the outputs this run is
+    // about to replace: it goes now, and this run's takes its place at the end.
+    match std::fs::remove_file(&m.combined) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(Error::Output {
+                path: m.combined.clone(),
+                what: "summary JSON",
+                source: e,
+            })
+        }
+        _ => {}
+    }
     let mut worst = ExitCode::Success;
     let mut files = Vec::new();
     for opts in &m.files {
@@ -184,6 +199,26 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
         worst = worst.worst(code);
         files.push(outcome);
         if matches!(worst, ExitCode::Interrupted | ExitCode::Terminated) {
+            // The interrupted file's message says nothing of it was put in
+            // place; the files before it were finished, and are.
+            let done: Vec<&str> = files
+                .iter()
+                .filter(|f| f.status != "failed")
+                .map(|f| f.output.as_str())
+                .collect();
+            eprintln!(
+                "csv2dto: {} was interrupted; {}; no run summary was written",
+                terminal_safe(&files.last().map_or(String::new(), |f| f.input.clone())),
+                if done.is_empty() {
+                    "no earlier file had finished".to_owned()
+                } else {
+                    terminal_safe(&format!(
+                        "the files finished before it have their outputs in place ({})",
+                        done.join(", ")
+                    ))
+                    .into_owned()
+                }
+            );
             break;
         }
     }
@@ -200,7 +235,7 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
         files,
     };
     if !matches!(worst, ExitCode::Interrupted | ExitCode::Terminated) {
-        write_json(&m.combined, &combined)?;
+        put_json(combined_file, &combined)?;
     }
     Ok(worst)
 }

@@ -408,3 +408,83 @@ fn stale_temporaries_are_only_those_of_dead_processes() {
     assert_eq!(code(&w.convert("in.csv", FMT)), 0);
     assert_eq!(temporaries(&w), vec![mine]);
 }
+
+#[test]
+fn a_summary_path_that_cannot_be_written_fails_before_any_output_is_replaced() {
+    // It used to be written last: exit 1 ("no output put in place") with
+    // every other output already replaced.
+    let w = Workdir::new();
+    w.write("in.csv", rows(20));
+    w.write("out.jsonl", "OLD\n");
+    fs::create_dir(w.path("sdir")).unwrap();
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--summary-json", "sdir"],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("summary JSON"), "{}", stderr(&o));
+    assert_eq!(w.read("out.jsonl"), "OLD\n");
+    assert!(!w.path("rejects.csv").exists());
+    // The same for the run summary of --out-dir: no file's outputs go in place.
+    let o = bin()
+        .current_dir(w.path(""))
+        .args([
+            "convert",
+            "in.csv",
+            "--out-dir",
+            "od",
+            "--summary-json",
+            "sdir",
+            "-q",
+        ])
+        .args(FMT)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(!w.path("od/in.jsonl").exists());
+    assert!(temporaries(&w).is_empty(), "{:?}", temporaries(&w));
+}
+
+#[test]
+fn an_interrupted_out_dir_run_names_what_finished_and_leaves_no_old_summary() {
+    // DIR/summary.json means "finished": an earlier run's must not outlive a
+    // run that replaced some of the outputs it describes and then stopped.
+    let w = Workdir::new();
+    w.write("first.csv", rows(30));
+    fs::create_dir(w.path("od")).unwrap();
+    w.write("od/summary.json", "{\"exit_code\":0,\"files\":[]}\n");
+    let mut child = bin()
+        .current_dir(w.path(""))
+        .args(["convert", "first.csv", "-", "--out-dir", "od", "-q"])
+        .args(FMT)
+        .args(["--jobs", "2", "--progress", "none"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    thread::spawn(move || {
+        let chunk = rows(5000);
+        let body = chunk.split_once('\n').unwrap().1.to_string();
+        if stdin.write_all(chunk.as_bytes()).is_err() {
+            return;
+        }
+        while stdin.write_all(body.as_bytes()).is_ok() {}
+    });
+    wait_for("the first file's outputs", || {
+        w.path("od/first.jsonl").exists()
+    });
+    signal(&child, libc::SIGINT);
+    let (status, err) = wait_exit(&mut child, 20);
+    assert_eq!(status, 130, "{err}");
+    assert!(
+        !w.path("od/summary.json").exists(),
+        "the old summary is gone"
+    );
+    assert!(w.path("od/first.rejects.csv").exists());
+    assert!(
+        err.contains("- was interrupted") && err.contains("first.jsonl"),
+        "{err}"
+    );
+}
