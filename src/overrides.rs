@@ -88,15 +88,11 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
         .collect();
     for (i, (path, is_json, cell)) in src.paths.into_iter().enumerate() {
         let value = if is_json {
-            match serde_json::from_str::<Value>(cell) {
+            match typed_cell(&path[0], cell) {
                 Ok(v) => v,
-                Err(e) => {
+                Err(message) => {
                     // The column named in the reason is this path's own.
-                    errors.push(err(
-                        "invalid_json",
-                        format!("not valid JSON: {e}"),
-                        Source::Path(i),
-                    ));
+                    errors.push(err("invalid_json", message, Source::Path(i)));
                     continue;
                 }
             }
@@ -122,6 +118,29 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
     } else {
         Err(errors)
     }
+}
+
+/// The value of a column for property `key` whose cell is not text: a
+/// boolean as spreadsheets write it (`TRUE`, and the spellings
+/// `numberE164CheckEnabled` takes), a word the property allows besides an
+/// object (`off`), or else JSON; the error says what the property takes.
+fn typed_cell(key: &str, cell: &str) -> Result<Value, String> {
+    let kind = schema::override_kind(key);
+    match kind {
+        Some(Kind::Boolean) => {
+            if let Some(b) = crate::validate::parse_bool(cell) {
+                return Ok(Value::Bool(b));
+            }
+        }
+        Some(Kind::Nested(Shape::ObjectOr(words))) if words.contains(&cell) => {
+            return Ok(Value::String(cell.to_owned()));
+        }
+        _ => {}
+    }
+    serde_json::from_str::<Value>(cell).map_err(|e| match kind {
+        Some(kind) => format!("not valid JSON ({e}): `{key}` takes {}", kind.describe()),
+        None => format!("not valid JSON: {e}"),
+    })
 }
 
 /// Sets `path` in `obj`, creating objects on the way and merging objects deeply.
@@ -276,6 +295,42 @@ mod tests {
             object(r),
             serde_json::json!({"firstMessage":"b","variableValues":{"plan":"z","keep":"k","tier":"gold"},"metadata":{"a":1,"b":2}})
         );
+    }
+
+    #[test]
+    fn typed_columns_take_spreadsheet_booleans_and_allowed_words() {
+        let (flag, vm, dur) = (
+            vec!["firstMessageInterruptionsEnabled".to_string()],
+            vec!["voicemailDetection".to_string()],
+            vec!["maxDurationSeconds".to_string()],
+        );
+        let r = build(Sources {
+            paths: vec![(&flag, true, "TRUE"), (&vm, true, "off")],
+            ..Default::default()
+        });
+        assert_eq!(
+            object(r),
+            serde_json::json!({"firstMessageInterruptionsEnabled": true, "voicemailDetection": "off"})
+        );
+        // Anything else is JSON, and the message says what the property takes.
+        let e = build(Sources {
+            paths: vec![(&flag, true, "sometimes"), (&dur, true, "ten")],
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert!(
+            e[0].message
+                .ends_with("`firstMessageInterruptionsEnabled` takes true or false"),
+            "{}",
+            e[0].message
+        );
+        assert!(
+            e[1].message
+                .ends_with("`maxDurationSeconds` takes number from 10 to 43200"),
+            "{}",
+            e[1].message
+        );
+        assert_eq!(e[1].source, Source::Path(1));
     }
 
     #[test]

@@ -64,7 +64,10 @@ pub enum Shape {
 impl Kind {
     /// True when a CSV cell for this property is text, not JSON.
     pub fn is_text(self) -> bool {
-        matches!(self, Kind::String(_) | Kind::Text(..) | Kind::Enum(_))
+        matches!(
+            self,
+            Kind::String(_) | Kind::Text(..) | Kind::Enum(_) | Kind::Nested(Shape::String)
+        )
     }
 
     /// True when the property is an object whose properties a dotted column

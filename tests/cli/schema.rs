@@ -122,3 +122,39 @@ fn override_values_are_accepted_exactly_when_the_strict_schema_accepts_them() {
         "{valid:?}"
     );
 }
+
+#[test]
+fn dotted_columns_take_cells_as_a_spreadsheet_writes_them() {
+    // `office` for a string property, `TRUE` for a boolean, `off` for the
+    // word voicemailDetection allows: each was rejected as invalid_json.
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,assistantOverrides.backgroundSound,assistantOverrides.firstMessageInterruptionsEnabled,assistantOverrides.voicemailDetection\n\
+         +14155550100,office,TRUE,off\n\
+         +14155550101,,maybe,\n",
+    );
+    let o = w.convert("in.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let lines = w.jsonl("out.jsonl");
+    assert_eq!(
+        lines,
+        [serde_json::json!({
+            "assistantOverrides": {
+                "backgroundSound": "office",
+                "firstMessageInterruptionsEnabled": true,
+                "voicemailDetection": "off"
+            },
+            "number": "+14155550100"
+        })]
+    );
+    if let Some(validator) = strict_validator() {
+        assert!(validator.is_valid(&lines[0]));
+    }
+    let rows = w.csv_rows("rejects.csv");
+    assert!(
+        rows[1][1].starts_with("assistantOverrides.firstMessageInterruptionsEnabled:invalid_json:")
+            && rows[1][1].ends_with("takes true or false"),
+        "{rows:?}"
+    );
+}
