@@ -71,7 +71,7 @@ pub struct ConvertArgs {
     #[arg(short, long, value_name = "REJECTS.csv")]
     pub rejects: Option<PathBuf>,
 
-    /// Also write the summary as JSON (written last, atomically).
+    /// Also write the summary as JSON (put in place last, atomically; `-` for stdout).
     #[arg(long, value_name = "SUMMARY.json")]
     pub summary_json: Option<PathBuf>,
 

@@ -244,7 +244,12 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         &[
             ("JSONL output", output_path),
             ("rejects file", Some(opts.rejects.as_path())),
-            ("summary JSON", opts.summary_json.as_deref()),
+            (
+                "summary JSON",
+                opts.summary_json
+                    .as_deref()
+                    .filter(|p| *p != Path::new("-")),
+            ),
             ("warnings file", opts.warnings.as_deref()),
         ],
         &opts.reads,
@@ -265,7 +270,8 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
     // Created with the others, so that a summary path that cannot be written
     // fails the run before any output is put in place, not after.
     let summary_file = match &opts.summary_json {
-        Some(p) => Some(OutputFile::create(&Dest::Path(p.clone()), "summary JSON")?),
+        // `-` is stdout, as for the JSONL output.
+        Some(p) => Some(OutputFile::create(&Dest::from_arg(p), "summary JSON")?),
         None => None,
     };
     let rejects_file = OutputFile::create(&Dest::Path(opts.rejects.clone()), "rejects file")?;

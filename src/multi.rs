@@ -144,10 +144,15 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
     let started_at = SystemTime::now();
     // Created first, so that a path that cannot be written fails the run
     // before any file's outputs are put in place.
-    let combined_file = OutputFile::create(&Dest::Path(m.combined.clone()), "summary JSON")?;
+    let combined_dest = Dest::from_arg(&m.combined);
+    let combined_file = OutputFile::create(&combined_dest, "summary JSON")?;
     // An earlier run's summary says "finished" about the outputs this run is
     // about to replace: it goes now, and this run's takes its place at the end.
-    match std::fs::remove_file(&m.combined) {
+    let removed = match combined_dest {
+        Dest::Stdout => Ok(()),
+        Dest::Path(_) => std::fs::remove_file(&m.combined),
+    };
+    match removed {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             return Err(Error::Output {
                 path: m.combined.clone(),

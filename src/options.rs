@@ -226,6 +226,11 @@ impl ConvertOptions {
                 "--rejects cannot be stdout (-): the JSONL output may be there; name a file",
             ));
         }
+        if output == Dest::Stdout && summary_json.as_deref() == Some(Path::new("-")) {
+            return Err(usage(
+                "--summary-json - and -o - would both write to stdout; name a file for one of them",
+            ));
+        }
         let mut read = ReadOptions::from_args(&a.common)?;
         if a.quiet && a.common.progress == "auto" {
             read.progress = ProgressMode::None;

@@ -209,3 +209,32 @@ fn jsonl_to_a_closed_stdout_fails_instead_of_losing_every_row() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(w.path("rejects.csv").exists());
 }
+
+#[test]
+fn summary_json_dash_is_stdout_unless_the_jsonl_is_there() {
+    // `-` was taken as a file named `-`.
+    let w = Workdir::new();
+    w.write("in.csv", "number\n+14155550100\nbad\n");
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--summary-json", "-"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (s["valid"].as_u64(), s["rejected"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!(!w.path("-").exists());
+    let o = w
+        .cmd()
+        .args(["convert", "in.csv", "-o", "-", "--summary-json", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("both write to stdout"),
+        "{}",
+        stderr(&o)
+    );
+}
