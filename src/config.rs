@@ -57,11 +57,16 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::Usage(format!("--config {}: cannot read: {e}", path.display())))?;
-        toml::from_str(&text).map_err(|e| {
+        Config::load_str(&text, path)
+    }
+
+    /// Parses `text`, the contents of `path`.
+    fn load_str(text: &str, path: &Path) -> Result<Config> {
+        toml::from_str(text).map_err(|e| {
             Error::Usage(format!(
                 "--config {}: {}",
                 path.display(),
-                e.message().trim_end()
+                toml_problem(text, &e)
             ))
         })
     }
@@ -75,6 +80,26 @@ pub fn apply(common: &mut CommonArgs, nightly: Option<&mut NightlyArgs>) -> Resu
     let cfg = Config::load(&path)?;
     cfg.check(&path)?;
     merge(common, nightly, cfg)
+}
+
+/// A TOML error as one line: where (line, column and the line itself) and
+/// what, in the words of the keys rather than of Rust's types.
+fn toml_problem(text: &str, e: &toml::de::Error) -> String {
+    let what = e
+        .message()
+        .trim_end()
+        .replace('\n', "; ")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list, e.g. [\"number\"]");
+    let Some(span) = e.span() else {
+        return what;
+    };
+    let before = &text[..span.start.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    let shown = text.lines().nth(line - 1).unwrap_or("").trim();
+    format!("line {line}, column {column} (`{shown}`): {what}")
 }
 
 impl Config {
@@ -101,8 +126,24 @@ impl Config {
                 .map_err(|e| bad("extra_columns", v, &e))?;
         }
         if let Some(keys) = &self.dedupe {
+            if keys.is_empty() {
+                return Err(bad(
+                    "dedupe",
+                    "[]",
+                    "name at least one key column, e.g. [\"number\"], or leave the key out",
+                ));
+            }
             let v = keys.join(",");
             parse_keys(&v).map_err(|e| bad("dedupe", &v, &e))?;
+        }
+        if let Some(r) = self.max_reject_rate {
+            if !(0.0..=1.0).contains(&r) {
+                return Err(bad(
+                    "max_reject_rate",
+                    &r.to_string(),
+                    "expected a fraction from 0 to 1 (0.02 means 2%)",
+                ));
+            }
         }
         for (header, field) in &self.map {
             field
@@ -197,6 +238,14 @@ mod tests {
                 "dedupe = \"number,nmae\": ",
             ),
             (
+                "dedupe = []",
+                "dedupe = \"[]\": name at least one key column",
+            ),
+            (
+                "max_reject_rate = 2.0",
+                "max_reject_rate = \"2\": expected a fraction",
+            ),
+            (
                 "[map]\n\"Tel\" = \"nonsense\"",
                 "map.\"Tel\" = \"nonsense\": ",
             ),
@@ -212,6 +261,19 @@ mod tests {
         )
         .unwrap();
         good.check(Path::new("team.toml")).unwrap();
+    }
+
+    #[test]
+    fn toml_errors_say_where_in_words_not_types() {
+        for (text, want) in [
+            ("max_rejects = \"500\"\n", "line 1, column 15 (`max_rejects = \"500\"`): invalid type: string \"500\", expected a whole number"),
+            ("phone_check = \"valid\"\ndedupe = \"number\"\n", "line 2, column 10 (`dedupe = \"number\"`): invalid type: string \"number\", expected a list, e.g. [\"number\"]"),
+            ("e164_check = true\ndedupe = [number]\n", "line 2, column 11"),
+        ] {
+            let e = Config::load_str(text, Path::new("team.toml")).unwrap_err().to_string();
+            assert!(e.starts_with(&format!("--config team.toml: {want}")), "{e}");
+            assert!(!e.contains('\n'), "one line: {e:?}");
+        }
     }
 
     #[test]

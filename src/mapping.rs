@@ -268,6 +268,9 @@ impl Plan {
             warnings: Vec::new(),
         };
         let mut targets: Vec<Option<Target>> = vec![None; plan.width];
+        // Columns the user mapped with --map: in a clash, the other one is the
+        // column to ignore, not the user's own choice.
+        let mut explicit = vec![false; plan.width];
         for (source, target) in &opts.explicit {
             let col = plan.find_header(source).ok_or_else(|| {
                 HeaderError(format!(
@@ -276,6 +279,7 @@ impl Plan {
                 ))
             })?;
             targets[col] = Some(target.clone());
+            explicit[col] = true;
         }
         for (col, header) in plan.headers.iter().enumerate() {
             if targets[col].is_some() {
@@ -298,7 +302,7 @@ impl Plan {
             match target {
                 Some(Target::Field(f)) => {
                     if let Some(prev) = plan.fields[f.index()] {
-                        return Err(plan.clash(prev, col, f.name()));
+                        return Err(plan.clash(prev, col, f.name(), &explicit));
                     }
                     plan.fields[f.index()] = Some(col);
                 }
@@ -306,7 +310,7 @@ impl Plan {
                     if let Some(prev) = plan.paths.iter().find(|p| p.root == root && p.path == path)
                     {
                         let name = format!("{}.{}", root.name(), path.join("."));
-                        return Err(plan.clash(prev.col, col, &name));
+                        return Err(plan.clash(prev.col, col, &name, &explicit));
                     }
                     let json = path.len() == 1
                         && schema::override_kind(&path[0]).is_some_and(|k| !k.is_text());
@@ -326,7 +330,12 @@ impl Plan {
                 for col in extra {
                     let name = plan.headers[col].clone();
                     if let Some(prev) = plan.variables.iter().find(|v| v.name == name) {
-                        return Err(plan.clash(prev.col, col, &format!("variable `{name}`")));
+                        return Err(plan.clash(
+                            prev.col,
+                            col,
+                            &format!("variable `{name}`"),
+                            &explicit,
+                        ));
                     }
                     if name.contains(char::is_whitespace) {
                         plan.warnings.push((
@@ -377,14 +386,21 @@ impl Plan {
             .join(", ")
     }
 
-    fn clash(&self, first: usize, second: usize, what: &str) -> HeaderError {
+    /// Two columns for one target; the fix offered ignores the one not
+    /// mapped by --map (`explicit`), else the second.
+    fn clash(&self, first: usize, second: usize, what: &str, explicit: &[bool]) -> HeaderError {
+        let ignore = if explicit[second] && !explicit[first] {
+            first
+        } else {
+            second
+        };
         HeaderError(format!(
             "columns `{}` (column {}) and `{}` (column {}) both map to {what}; remove one or pass --map '{}=ignore'",
             self.headers[first],
             first + 1,
             self.headers[second],
             second + 1,
-            self.headers[second]
+            self.headers[ignore]
         ))
     }
 }
@@ -529,6 +545,19 @@ mod tests {
             "{}",
             e.0
         );
+    }
+
+    #[test]
+    fn a_clash_with_the_users_own_mapping_offers_to_ignore_the_other_column() {
+        let opts = MappingOptions {
+            explicit: vec![("name".into(), "number".parse().unwrap())],
+            ..MappingOptions::default()
+        };
+        let e = plan_with(&["phone", "name"], &opts).unwrap_err();
+        assert!(e.0.ends_with("pass --map 'phone=ignore'"), "{}", e.0);
+        // Without --map, the second column is the one offered.
+        let e = plan(&["phone", "Mobile"]).unwrap_err();
+        assert!(e.0.ends_with("pass --map 'Mobile=ignore'"), "{}", e.0);
     }
 
     #[test]
