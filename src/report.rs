@@ -337,6 +337,8 @@ impl Progress {
         live: Live,
     ) -> Progress {
         let stop = Arc::new(AtomicBool::new(false));
+        // `bar` asked for: drawn even where stderr is not a terminal.
+        let forced = mode == ProgressMode::Bar;
         let mode = match mode {
             ProgressMode::Auto if std::io::stderr().is_terminal() => ProgressMode::Bar,
             ProgressMode::Auto => ProgressMode::None,
@@ -346,7 +348,7 @@ impl Progress {
         let flag = stop.clone();
         let handle = match mode {
             ProgressMode::Bar => Some(std::thread::spawn(move || {
-                run_bar(&flag, &label, total, &bytes, &live)
+                run_bar(&flag, &label, total, &bytes, &live, forced)
             })),
             ProgressMode::Log => Some(std::thread::spawn(move || {
                 run_log(&flag, &label, &bytes, &live)
@@ -387,17 +389,29 @@ fn sleep_unless_stopped(stop: &AtomicBool, total: Duration) -> bool {
     !stop.load(Ordering::Relaxed)
 }
 
-fn run_bar(stop: &AtomicBool, label: &str, total: Option<u64>, bytes: &ByteCounter, live: &Live) {
+fn run_bar(
+    stop: &AtomicBool,
+    label: &str,
+    total: Option<u64>,
+    bytes: &ByteCounter,
+    live: &Live,
+    forced: bool,
+) {
+    // indicatif's stderr target hides itself where stderr is not a terminal.
+    let target = || {
+        if forced {
+            ProgressDrawTarget::term_like_with_hz(Box::new(console::Term::stderr()), 20)
+        } else {
+            ProgressDrawTarget::stderr()
+        }
+    };
     let bar = match total {
-        Some(t) if t > 0 => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr())
-            .with_style(
-                ProgressStyle::with_template(
-                    "{prefix} [{bar:30}] {bytes}/{total_bytes} ({eta}) {msg}",
-                )
+        Some(t) if t > 0 => ProgressBar::with_draw_target(Some(t), target()).with_style(
+            ProgressStyle::with_template("{prefix} [{bar:30}] {bytes}/{total_bytes} ({eta}) {msg}")
                 .expect("progress template")
                 .progress_chars("=> "),
-            ),
-        _ => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+        ),
+        _ => ProgressBar::with_draw_target(None, target()).with_style(
             ProgressStyle::with_template("{prefix} {spinner} {bytes} {msg}")
                 .expect("spinner template"),
         ),

@@ -238,3 +238,34 @@ fn summary_json_dash_is_stdout_unless_the_jsonl_is_there() {
         stderr(&o)
     );
 }
+
+#[test]
+fn progress_bar_is_drawn_where_stderr_is_not_a_terminal_and_auto_is_not() {
+    // `bar` is "always a bar"; `auto` draws one only on a terminal (stderr
+    // is a pipe here). The bar shows bytes read against the file size.
+    let w = Workdir::new();
+    w.write("in.csv", "number\n+14155550100\n+14155550101\n");
+    let run = |mode: &str| {
+        w.cmd()
+            .args([
+                "convert",
+                "in.csv",
+                "-o",
+                "out.jsonl",
+                "--phone-check",
+                "format",
+            ])
+            .args(["--progress", mode])
+            .output()
+            .unwrap()
+    };
+    let o = run("bar");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("in.csv [") && stderr(&o).contains(" B/"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run("auto");
+    assert!(!stderr(&o).contains(" B/"), "{}", stderr(&o));
+}
