@@ -69,6 +69,12 @@ impl BatchOptions {
                 )))
             }
         };
+        if dir.exists() && !dir.is_dir() {
+            return Err(usage(format!(
+                "--batch-dir {}: is a file, not a folder; name a folder (it is created if missing)",
+                dir.display()
+            )));
+        }
         let size = a.batch_size.unwrap_or(DEFAULT_BATCH_SIZE);
         if size == 0 {
             return Err(usage("--batch-size must be at least 1".into()));
@@ -105,6 +111,20 @@ pub fn check_template(t: &Map<String, Value>, kind: BatchKind) -> Result<(), Str
     if t.contains_key("customers") {
         return Err("has `customers`: leave it out, csv2dto fills it in".into());
     }
+    // Names and ids are strings with something in them; an object-valued
+    // `assistant`, `squad` or `phoneNumber` is for the API to check.
+    for key in ["name", "assistantId", "squadId", "phoneNumberId"] {
+        if let Some(v) = t.get(key).filter(|v| !v.is_null()) {
+            if !v.as_str().is_some_and(|s| !s.trim().is_empty()) {
+                return Err(format!("`{key}` must be a non-empty string, not {v}"));
+            }
+        }
+    }
+    if let Some(plan) = t.get("schedulePlan") {
+        if plan.get("earliestAt").is_none_or(|v| v.is_null()) {
+            return Err("`schedulePlan` needs `earliestAt`".into());
+        }
+    }
     match kind {
         BatchKind::Campaign => {
             if !t.get("name").is_some_and(Value::is_string) {
@@ -126,13 +146,19 @@ pub fn check_template(t: &Map<String, Value>, kind: BatchKind) -> Result<(), Str
                     "a call needs one of `assistantId`, `assistant`, `squadId` or `squad`".into(),
                 );
             }
+            if ["assistantId", "assistant", "squadId", "squad"]
+                .iter()
+                .filter(|k| has(k))
+                .count()
+                > 1
+            {
+                return Err(
+                    "a call takes exactly one of `assistantId`, `assistant`, `squadId` and `squad`"
+                        .into(),
+                );
+            }
             if !has("phoneNumberId") && !has("phoneNumber") {
                 return Err("a call needs `phoneNumberId` or `phoneNumber`".into());
-            }
-            if let Some(plan) = t.get("schedulePlan") {
-                if plan.get("earliestAt").is_none_or(|v| v.is_null()) {
-                    return Err("`schedulePlan` needs `earliestAt`".into());
-                }
             }
         }
     }
@@ -298,5 +324,51 @@ mod tests {
         assert!(check_template(&no_phone, BatchKind::Call).is_err());
         let customers = obj(json!({"squadId": "s", "phoneNumberId": "p", "customers": []}));
         assert!(check_template(&customers, BatchKind::Call).is_err());
+        let two = obj(json!({"assistantId": "a", "assistant": {}, "phoneNumberId": "p"}));
+        assert!(check_template(&two, BatchKind::Call)
+            .unwrap_err()
+            .contains("exactly one"));
+    }
+
+    #[test]
+    fn rules_for_both_kinds_types_and_the_schedule() {
+        for kind in [BatchKind::Call, BatchKind::Campaign] {
+            for (bad, why) in [
+                (
+                    json!({"name": 5, "assistantId": "a", "phoneNumberId": "p"}),
+                    "`name` must be a non-empty string",
+                ),
+                (
+                    json!({"name": "n", "assistantId": "", "phoneNumberId": "p"}),
+                    "`assistantId` must be a non-empty string",
+                ),
+                (
+                    json!({"name": "n", "assistantId": 1, "phoneNumberId": "p"}),
+                    "`assistantId` must be a non-empty string, not 1",
+                ),
+                (
+                    json!({"name": "n", "assistantId": "a", "phoneNumberId": "p", "schedulePlan": {}}),
+                    "`schedulePlan` needs `earliestAt`",
+                ),
+            ] {
+                let e = check_template(&obj(bad), kind).unwrap_err();
+                assert!(e.starts_with(why), "{kind:?}: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_batch_dir_that_is_a_file_is_refused_before_any_row_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tpl, file) = (dir.path().join("t.json"), dir.path().join("notadir"));
+        std::fs::write(&tpl, r#"{"assistantId":"a","phoneNumberId":"p"}"#).unwrap();
+        std::fs::write(&file, "x").unwrap();
+        let args = BatchArgs {
+            batch_template: Some(tpl),
+            batch_dir: Some(file),
+            ..BatchArgs::default()
+        };
+        let e = BatchOptions::from_args(&args).err().unwrap().to_string();
+        assert!(e.contains("is a file, not a folder"), "{e}");
     }
 }

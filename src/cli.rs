@@ -119,7 +119,8 @@ pub struct NightlyArgs {
 #[derive(Debug, Args, Clone, Default, Serialize)]
 pub struct BatchArgs {
     /// JSON object to copy into every batch file, which gets a `customers` array;
-    /// `{n}` in its `name` becomes the batch number. Checked before any row is read.
+    /// in its `name`, the batch number replaces the characters `{`, `n`, `}` written
+    /// together. Checked before any row is read.
     #[arg(long, value_name = "FILE.json", requires = "batch_dir")]
     pub batch_template: Option<PathBuf>,
 

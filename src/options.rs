@@ -186,6 +186,7 @@ impl ReadOptions {
                 "encoding": a.encoding,
                 "delimiter": a.delimiter,
                 "dedupe": a.dedupe,
+                "rejects_excel_safe": a.rejects_excel_safe,
             }),
         })
     }

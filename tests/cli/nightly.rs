@@ -97,6 +97,7 @@ fn summary_holds_version_times_options_encoding_codes_and_sha256() {
     assert!(s["started_at"].as_str() <= s["finished_at"].as_str());
     assert_eq!(s["options"]["phone_check"], "format");
     assert_eq!(s["options"]["extra_columns"], "variables");
+    assert_eq!(s["options"]["rejects_excel_safe"], false);
     assert_eq!(s["encoding"], "UTF-8");
     assert_eq!(s["delimiter"], ",");
     assert_eq!(s["reject_codes"]["number_has_letters"], 2);
