@@ -77,7 +77,20 @@ fn run(cli: Cli) -> ExitCode {
                         ExitCode::Success
                     }
                 }
-                Err(e) => report(e),
+                Err(e) => {
+                    let error = e.to_string();
+                    let code = report(e);
+                    if args.format == "json" {
+                        // A script reading stdout gets the reason, not an empty parse error.
+                        let failed =
+                            serde_json::json!({ "error": error, "exit_code": code.code() });
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(&failed).expect("serializes")
+                        );
+                    }
+                    code
+                }
             }
         }
         Command::Completions(args) => {

@@ -87,3 +87,18 @@ fn check_fatal_and_usage_errors() {
         2
     );
 }
+
+#[test]
+fn check_json_says_why_on_stdout_when_the_file_cannot_be_checked() {
+    // A script piping `check --format json` into a parser got nothing at all.
+    let w = Workdir::new();
+    let o = w
+        .cmd()
+        .args(["check", "missing.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["exit_code"], 1);
+    assert!(v["error"].as_str().unwrap().contains("missing.csv"), "{v}");
+}
