@@ -62,6 +62,9 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
     let mut errors = Vec::new();
     let mut obj = Map::new();
     if let Some(text) = src.json {
+        if let Some(e) = inexact_integer(text, Source::Json) {
+            errors.push(e);
+        }
         match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(m)) => obj = m,
             Ok(other) => errors.push(err(
@@ -88,6 +91,10 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
         .collect();
     for (i, (path, is_json, cell)) in src.paths.into_iter().enumerate() {
         let value = if is_json {
+            if let Some(e) = inexact_integer(cell, Source::Path(i)) {
+                errors.push(e);
+                continue;
+            }
             match typed_cell(&path[0], cell) {
                 Ok(v) => v,
                 Err(message) => {
@@ -118,6 +125,56 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
     } else {
         Err(errors)
     }
+}
+
+/// A problem with the first integer in JSON `text` (outside strings) that a
+/// number cannot hold exactly: past 2^53 the API's JavaScript rounds it (and
+/// past 2^64 so does this parser), so an account number or id would arrive
+/// changed, without a word. Written as a string it arrives as it is.
+fn inexact_integer(text: &str, source: Source) -> Option<OverrideError> {
+    let bytes = text.as_bytes();
+    let (mut i, mut in_string) = (0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'-' | b'0'..=b'9' => {
+                let start = i - 1;
+                while i < bytes.len()
+                    && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    i += 1;
+                }
+                let token = &text[start..i];
+                let digits = token.trim_start_matches('-').trim_start_matches('0');
+                const EXACT: &str = "9007199254740992"; // 2^53
+                let integer = !digits.is_empty() && digits.bytes().all(|d| d.is_ascii_digit());
+                let beyond =
+                    digits.len() > EXACT.len() || (digits.len() == EXACT.len() && digits > EXACT);
+                if integer && beyond {
+                    return Some(err(
+                        "inexact_json_number",
+                        format!(
+                            "{token} has more digits than a JSON number keeps exactly (the API would \
+                             round it): write it as a string, \"{token}\""
+                        ),
+                        source,
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The value of a column for property `key` whose cell is not text: a
@@ -331,6 +388,58 @@ mod tests {
             e[1].message
         );
         assert_eq!(e[1].source, Source::Path(1));
+    }
+
+    #[test]
+    fn integers_a_json_number_cannot_hold_exactly_are_rejected_with_the_fix() {
+        let meta = vec!["metadata".to_string()];
+        for (text, bad) in [
+            (
+                r#"{"metadata":{"acct":12345678901234567890123}}"#,
+                Some("12345678901234567890123"),
+            ),
+            (
+                r#"{"metadata":{"acct":-9007199254740993}}"#,
+                Some("-9007199254740993"),
+            ),
+            (
+                r#"{"metadata":{"acct":9007199254740992,"b":1.5e300}}"#,
+                None,
+            ),
+            (r#"{"metadata":{"acct":"12345678901234567890123"}}"#, None),
+            (
+                r#"{"metadata":{"12345678901234567890123":"\"99999999999999999999"}}"#,
+                None,
+            ),
+        ] {
+            let got = build(Sources {
+                json: Some(text),
+                ..Default::default()
+            });
+            match bad {
+                Some(token) => {
+                    let e = got.unwrap_err();
+                    assert_eq!(e[0].code, "inexact_json_number", "{text}");
+                    assert!(
+                        e[0].message
+                            .ends_with(&format!("write it as a string, \"{token}\"")),
+                        "{}",
+                        e[0].message
+                    );
+                }
+                None => assert!(got.is_ok(), "{text}"),
+            }
+        }
+        // In a dotted column too, named by its own column.
+        let e = build(Sources {
+            paths: vec![(&meta, true, r#"{"acct":123456789012345678901}"#)],
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(
+            (e[0].code, e[0].source),
+            ("inexact_json_number", Source::Path(0))
+        );
     }
 
     #[test]
