@@ -224,7 +224,7 @@ impl ConvertOptions {
         let rejects = rejects.unwrap_or_else(|| default_rejects(&input, &output));
         if rejects.as_os_str() == "-" {
             return Err(usage(
-                "--rejects cannot be stdout (-): the JSONL output may be there; name a file",
+                "--rejects cannot be stdout (-): stdout is for the JSONL output (-o -) and summaries; name a file",
             ));
         }
         if output == Dest::Stdout && summary_json.as_deref() == Some(Path::new("-")) {
