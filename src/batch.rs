@@ -115,7 +115,7 @@ pub fn check_template(t: &Map<String, Value>, kind: BatchKind) -> Result<(), Str
     // `assistant`, `squad` or `phoneNumber` is for the API to check.
     for key in ["name", "assistantId", "squadId", "phoneNumberId"] {
         if let Some(v) = t.get(key).filter(|v| !v.is_null()) {
-            if !v.as_str().is_some_and(|s| !s.trim().is_empty()) {
+            if v.as_str().is_none_or(|s| s.trim().is_empty()) {
                 return Err(format!("`{key}` must be a non-empty string, not {v}"));
             }
         }

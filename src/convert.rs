@@ -82,6 +82,17 @@ pub fn check_paths(
             });
         }
     }
+    // A file the run reads, named like a batch file in the batch folder,
+    // would be removed as stale.
+    for (read, r) in reads {
+        if batch_dir.is_some_and(|dir| crate::batch::is_batch_file(dir, r)) {
+            return Err(Error::OutputClash {
+                path: r.clone(),
+                first: read,
+                second: "batch files (--batch-dir)",
+            });
+        }
+    }
     for (what, p) in &outputs {
         for (read, r) in reads {
             if same_file(p, r) {

@@ -14,7 +14,7 @@ use std::time::SystemTime;
 use serde::Serialize;
 
 use crate::cli::ConvertArgs;
-use crate::convert::{convert, put_json, timestamp};
+use crate::convert::{check_paths, convert, put_json, timestamp};
 use crate::error::{Error, Result};
 use crate::exit::ExitCode;
 use crate::options::{stem, ConvertOptions};
@@ -78,12 +78,35 @@ impl MultiOptions {
             }
             files.push(file);
         }
+        let combined = a
+            .summary_json
+            .clone()
+            .unwrap_or_else(|| dir.join("summary.json"));
+        // The run summary against each file's input, outputs and read files,
+        // as each file's own outputs are checked: before anything is removed.
+        if combined.as_os_str() != "-" {
+            for f in &files {
+                let output = match &f.output {
+                    Dest::Path(p) => Some(p.as_path()),
+                    Dest::Stdout => None,
+                };
+                check_paths(
+                    &f.input,
+                    &[
+                        ("run summary JSON", Some(combined.as_path())),
+                        ("JSONL output", output),
+                        ("rejects file", Some(f.rejects.as_path())),
+                        ("summary JSON", f.summary_json.as_deref()),
+                        ("warnings file", f.warnings.as_deref()),
+                    ],
+                    &f.reads,
+                    f.batch.as_ref().map(|b| b.dir.as_path()),
+                )?;
+            }
+        }
         Ok(MultiOptions {
             files,
-            combined: a
-                .summary_json
-                .clone()
-                .unwrap_or_else(|| dir.join("summary.json")),
+            combined,
             quiet: a.quiet,
         })
     }

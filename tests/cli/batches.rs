@@ -272,3 +272,25 @@ fn no_output_may_replace_the_input_config_template_or_a_batch_file() {
     assert_eq!(w.read("tpl.json"), CALL);
     assert_eq!(w.read("batches/batch-0005.json"), input(3));
 }
+
+#[test]
+fn a_template_named_like_a_batch_file_in_the_batch_folder_is_refused() {
+    // The stale-batch clean-up would delete it.
+    let w = Workdir::new();
+    w.write("in.csv", input(3));
+    w.write("batches/batch-0003.json", CALL);
+    let o = w.convert(
+        "in.csv",
+        &[
+            "--phone-check",
+            "format",
+            "--batch-template",
+            "batches/batch-0003.json",
+            "--batch-dir",
+            "batches",
+        ],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("batch files"), "{}", stderr(&o));
+    assert_eq!(w.read("batches/batch-0003.json"), CALL);
+}

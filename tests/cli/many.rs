@@ -94,3 +94,32 @@ fn usage_errors_for_many_inputs() {
     assert_eq!(code(&o), 2);
     assert!(!w.exists("out"));
 }
+
+#[test]
+fn the_run_summary_may_not_replace_an_input_the_config_or_a_files_output() {
+    // Checked only in single-file mode before: --out-dir runs overwrote (and,
+    // removing an earlier summary first, deleted) these with exit 0 or 1.
+    let w = Workdir::new();
+    w.write("a.csv", "number\n+14155550100\n");
+    w.write("b.csv", "number\n+14155550101\n");
+    w.write("team.toml", "phone_check = \"format\"\n");
+    for (summary, clash) in [
+        ("a.csv", "input file"),
+        ("team.toml", "--config file"),
+        ("out/b.jsonl", "JSONL output"),
+    ] {
+        let o = many(
+            &w,
+            &["a.csv", "b.csv"],
+            &["--config", "team.toml", "--summary-json", summary],
+        );
+        assert_eq!(code(&o), 2, "{summary}: {}", stderr(&o));
+        assert!(stderr(&o).contains(clash), "{summary}: {}", stderr(&o));
+    }
+    assert_eq!(w.read("a.csv"), "number\n+14155550100\n");
+    assert_eq!(w.read("team.toml"), "phone_check = \"format\"\n");
+    assert!(
+        !w.path("od/a.jsonl").exists(),
+        "refused before any file ran"
+    );
+}
