@@ -71,7 +71,7 @@ pub(super) fn detect(head: &[u8], at_eof: bool, forced: Option<&'static Encoding
         };
         return found(UTF_8, source);
     }
-    if mostly_utf8(head, at_eof) {
+    if is_rejects_file(head) || mostly_utf8(head, at_eof) {
         return found(UTF_8, EncodingSource::Detected);
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
@@ -93,14 +93,22 @@ fn is_utf8(head: &[u8], at_eof: bool) -> bool {
     }
 }
 
-/// UTF-8 with a few stray bytes: at least as many well-formed multi-byte
-/// characters as malformed sequences. Read as UTF-8, each stray byte rejects
-/// only its own row (`invalid_utf8`); read as a legacy encoding, every
-/// accented name in the file would turn into mojibake (`Müller` into
-/// `MÃ¼ller`) without a single reject. Legacy text the other way round is
-/// mostly malformed as UTF-8: an accented letter there is a lone high byte,
-/// and one that happens to pair up with the next byte is rare.
+/// UTF-8 with a few stray bytes: at least one well-formed multi-byte
+/// character for every four malformed sequences. Read as UTF-8, each stray
+/// byte rejects only its own row (`invalid_utf8`), loudly; read as a legacy
+/// encoding, every accented name in the file would turn into mojibake
+/// (`Müller` into `MÃ¼ller`) without a single reject. So the rule leans to
+/// UTF-8: legacy text is the other way round by far, an accented letter there
+/// being a lone high byte, and one that pairs up with the next byte (`É` and
+/// a no-break space) rare.
 fn mostly_utf8(head: &[u8], at_eof: bool) -> bool {
+    let (multibyte, malformed) = utf8_evidence(head, at_eof);
+    multibyte > 0 && malformed <= multibyte * 4
+}
+
+/// Well-formed multi-byte characters and malformed sequences in `head`, read
+/// as UTF-8 (a character cut off by the end of a partial chunk is neither).
+fn utf8_evidence(head: &[u8], at_eof: bool) -> (usize, usize) {
     let (mut multibyte, mut malformed) = (0usize, 0usize);
     let mut rest = head;
     loop {
@@ -123,7 +131,28 @@ fn mostly_utf8(head: &[u8], at_eof: bool) -> bool {
             }
         }
     }
-    multibyte > 0 && malformed <= multibyte
+    (multibyte, malformed)
+}
+
+/// Whether `head` (a partial chunk) says too little to choose between UTF-8
+/// and a legacy encoding: it is not UTF-8, but its only non-ASCII bytes are a
+/// few stray ones, with no multi-byte character either way. The caller reads
+/// further before deciding: a pasted Windows apostrophe in the first rows
+/// must not make every UTF-8 name after them mojibake.
+pub(super) fn undecided(head: &[u8], forced: Option<&'static Encoding>) -> bool {
+    if forced.is_some() || Encoding::for_bom(head).is_some() || utf16_without_bom(head).is_some() {
+        return false;
+    }
+    let (multibyte, malformed) = utf8_evidence(head, false);
+    multibyte == 0 && (1..=8).contains(&malformed)
+}
+
+/// A rejects file csv2dto wrote (it starts `_line,_errors`): always UTF-8,
+/// whatever stray bytes its rows kept.
+fn is_rejects_file(head: &[u8]) -> bool {
+    head.strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(head)
+        .starts_with(b"_line,_errors")
 }
 
 /// UTF-16 without a BOM shows as NUL bytes in every other position (the high
@@ -344,24 +373,41 @@ mod tests {
             let d = detect(head, at_eof, None);
             assert_eq!((d.encoding, d.source), (UTF_8, EncodingSource::Detected));
         }
-        // As many stray bytes as characters: still UTF-8 (a rejects file fed
-        // back holds the stray bytes of its rows and little else).
+        // Up to four stray bytes a character: still UTF-8 (pasted Windows
+        // apostrophes in a few names among fewer accented ones).
         assert_eq!(
-            detect(b"a,M\xC3\xBCller\nb,\xFF\n", true, None).encoding,
+            detect(
+                b"a,Zo\xC3\xAB\nb,O\x92Brien\nc,O\x92Neill\nd,O\x92Hara\ne,D\x92Arcy\n",
+                true,
+                None
+            )
+            .encoding,
             UTF_8
         );
-        // More stray bytes than characters is legacy text.
+        // Five is legacy text.
         assert_eq!(
-            detect(b"a,M\xC3\xBCller\nb,\xFF\xFE\n", true, None).encoding,
+            detect(b"a,M\xC3\xBCller\nb,\xFF\xFE\xE9\xE8\xE7\n", true, None).encoding,
             WINDOWS_1252
+        );
+        // A rejects file fed back is csv2dto's own: UTF-8, whatever its rows hold.
+        assert_eq!(
+            detect(
+                b"_line,_errors,name\n3,\"name:invalid_utf8: ...\",Bad\xFFByte\n",
+                true,
+                None
+            )
+            .encoding,
+            UTF_8
         );
     }
 
     #[test]
     fn legacy_text_is_not_taken_for_utf8() {
         // Windows-1252 names: each accented letter is a lone high byte, and a
-        // pair that happens to be UTF-8 (`É»`, U+027B) is outvoted.
-        let names = b"name\nJos\xE9\nCl\xE9ment\nFran\xE7ois\nM\xFCller\n\xC9\xBBx\n";
+        // pair that happens to be UTF-8 (`É` and a no-break space, U+0260) is
+        // outvoted.
+        let names = b"name\nJos\xE9\nCl\xE9ment\nFran\xE7ois\nM\xFCller\nRen\xE9e\n\
+                      Ana\xEFs\nNo\xEBl\nJOS\xC9\xA0GARC\xCDA\n";
         for at_eof in [true, false] {
             let d = detect(names, at_eof, None);
             assert_ne!(d.encoding, UTF_8, "at_eof {at_eof}");

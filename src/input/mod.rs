@@ -30,6 +30,9 @@ use sha2::{Digest, Sha256};
 
 /// How many decompressed bytes [`open`] peeks to detect encoding and delimiter.
 pub const PEEK_LEN: usize = 64 * 1024;
+/// How far the encoding is looked for when the first `PEEK_LEN` bytes hold
+/// only a few stray non-ASCII bytes (see `encoding::undecided`).
+const LONG_PEEK_LEN: usize = 1024 * 1024;
 
 /// Where the CSV comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -386,8 +389,13 @@ fn open_reader(
         Compression::Zstd => Box::new(zstd::Decoder::new(raw).map_err(read_error)?),
     };
 
-    let head = read_up_to(&mut decompressed, PEEK_LEN).map_err(read_error)?;
-    let at_eof = head.len() < PEEK_LEN;
+    let mut head = read_up_to(&mut decompressed, PEEK_LEN).map_err(read_error)?;
+    let mut at_eof = head.len() < PEEK_LEN;
+    if !at_eof && encoding::undecided(&head, opts.encoding) {
+        let more = read_up_to(&mut decompressed, LONG_PEEK_LEN - PEEK_LEN).map_err(read_error)?;
+        at_eof = more.len() < LONG_PEEK_LEN - PEEK_LEN;
+        head.extend_from_slice(&more);
+    }
     // UTF-32's little-endian BOM starts with UTF-16LE's: tell them apart first.
     if opts.encoding.is_none()
         && (head.starts_with(b"\xFF\xFE\0\0") || head.starts_with(b"\0\0\xFE\xFF"))

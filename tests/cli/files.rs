@@ -293,6 +293,39 @@ fn a_stray_byte_near_the_start_of_a_utf8_file_rejects_its_row_and_garbles_no_nam
 }
 
 #[test]
+fn a_stray_byte_before_any_accent_does_not_decide_the_encoding_alone() {
+    // One pasted Windows apostrophe in the first rows, UTF-8 names only past
+    // the first 64 KiB: the reader looks further before choosing, so the
+    // names stay intact and the apostrophe's row is the one rejected.
+    let w = Workdir::new();
+    let mut data = b"number,name\n+14155550000,Sean O\x92Brien\n".to_vec();
+    for i in 1..4000 {
+        data.extend(format!("+1415555{i:04},Customer {i}\n").bytes());
+    }
+    data.extend("+14155559999,José Müller\n".bytes());
+    w.write("in.csv", &data);
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--summary-json", "s.json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let names: Vec<_> = w
+        .jsonl("out.jsonl")
+        .iter()
+        .map(|c| c["name"].clone())
+        .collect();
+    assert_eq!(names.last().unwrap(), "José Müller");
+    assert_eq!(summary(&w)["encoding"], "UTF-8");
+    assert_eq!(summary(&w)["reject_codes"]["invalid_utf8"], 1);
+    // Its rejects file, fed back as it is, is still read as UTF-8: the row
+    // stays rejected, not valid as `Sean OÆBrien`.
+    std::fs::rename(w.path("rejects.csv"), w.path("again.csv")).unwrap();
+    let o = w.convert("again.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.read("out.jsonl"), "");
+}
+
+#[test]
 fn a_stray_invalid_byte_or_nul_rejects_only_its_row_and_keeps_the_raw_bytes() {
     let w = Workdir::new();
     let mut data = b"number,name\n".to_vec();
