@@ -320,10 +320,13 @@ pub fn default_rejects(input: &Source, output: &Dest) -> PathBuf {
             _ => PathBuf::from(file),
         }
     };
+    // An output that is a device or a pipe (`/dev/null`, `/dev/stdout`) has
+    // no folder of its own to put the rejects beside: treated as stdout.
+    let device = |p: &Path| std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir());
     match (output, input) {
-        (Dest::Path(p), _) => beside(p),
-        (Dest::Stdout, Source::Path(p)) => beside(p),
-        (Dest::Stdout, Source::Stdin) => PathBuf::from("stdin.rejects.csv"),
+        (Dest::Path(p), _) if !device(p) => beside(p),
+        (_, Source::Path(p)) => beside(p),
+        (_, Source::Stdin) => PathBuf::from("stdin.rejects.csv"),
     }
 }
 
@@ -350,6 +353,11 @@ mod tests {
         assert_eq!(
             default_rejects(&Source::Stdin, &Dest::Path("x.jsonl".into())),
             PathBuf::from("x.rejects.csv")
+        );
+        // Not /dev/null.rejects.csv: beside the input, as for stdout.
+        assert_eq!(
+            default_rejects(&inp, &Dest::Path("/dev/null".into())),
+            PathBuf::from("data/list.rejects.csv")
         );
     }
 

@@ -144,14 +144,18 @@ impl Encoder {
 impl OutputFile {
     /// Opens `dest` for writing `what` ("JSONL output", "rejects file", ...).
     pub fn create(dest: &Dest, what: &'static str) -> Result<OutputFile> {
+        let to_stdout = match dest {
+            Dest::Stdout => true,
+            Dest::Path(p) => is_stdout_path(p),
+        };
         let path = match dest {
-            Dest::Stdout if stdout_was_closed() => {
+            _ if to_stdout && stdout_was_closed() => {
                 return Err(Error::Output {
-                    path: PathBuf::from("-"),
+                    path: PathBuf::from(dest.display()),
                     what,
                     source: io::Error::other(
                         "standard output is closed, so everything written there would be lost; \
-                         give a file (-o FILE) or start csv2dto with its output open",
+                         write to a file instead, or start csv2dto with its output open",
                     ),
                 });
             }
@@ -406,26 +410,35 @@ fn process_alive(pid: u32) -> bool {
     }
 }
 
-/// Whether the process was started with standard output closed. The Rust
-/// runtime then opens /dev/null on it (read-write), where every write
-/// succeeds and is lost; a redirection to /dev/null (`> /dev/null`) is
-/// write-only and meant. Linux only (`/proc`); elsewhere, false.
+/// Whether standard output cannot take what is written to it, while Rust's
+/// stdout reports success: the process was started with it closed (the
+/// runtime then opens /dev/null on it, read-write, where every write is
+/// lost; a redirection `> /dev/null` is write-only and meant), or open
+/// read-only (`1</dev/null`: writes fail with EBADF, which Rust's stdout
+/// takes for success). Linux only (`/proc`); elsewhere, false.
 fn stdout_was_closed() -> bool {
-    let Ok(target) = fs::read_link("/proc/self/fd/1") else {
-        return false;
-    };
-    if target != Path::new("/dev/null") {
-        return false;
-    }
     let Ok(info) = fs::read_to_string("/proc/self/fdinfo/1") else {
         return false;
     };
-    let flags = info
+    let Some(flags) = info
         .lines()
         .find_map(|l| l.strip_prefix("flags:"))
-        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok());
-    // O_ACCMODE is 3, O_RDWR 2.
-    flags.is_some_and(|f| f & 3 == 2)
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+    else {
+        return false;
+    };
+    // O_ACCMODE is 3: O_RDONLY 0, O_RDWR 2.
+    let read_only = flags & 3 == 0;
+    let runtime_null = flags & 3 == 2
+        && fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == Path::new("/dev/null"));
+    read_only || runtime_null
+}
+
+/// Paths that name standard output itself.
+fn is_stdout_path(p: &Path) -> bool {
+    ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+        .iter()
+        .any(|s| p == Path::new(s))
 }
 
 /// True when two paths name the same file (through links, `./` and the like).

@@ -160,7 +160,13 @@ fn inexact_integer(text: &str, source: Source) -> Option<OverrideError> {
                 let integer = !digits.is_empty() && digits.bytes().all(|d| d.is_ascii_digit());
                 let beyond =
                     digits.len() > EXACT.len() || (digits.len() == EXACT.len() && digits > EXACT);
-                if integer && beyond {
+                // Some are still exact (10^16, powers of two): those pass.
+                let exact = || {
+                    digits
+                        .parse::<u128>()
+                        .is_ok_and(|v| (v as f64) as u128 == v)
+                };
+                if integer && beyond && !exact() {
                     return Some(err(
                         "inexact_json_number",
                         format!(
@@ -406,6 +412,7 @@ mod tests {
                 r#"{"metadata":{"acct":9007199254740992,"b":1.5e300}}"#,
                 None,
             ),
+            (r#"{"metadata":{"acct":10000000000000000}}"#, None),
             (r#"{"metadata":{"acct":"12345678901234567890123"}}"#, None),
             (
                 r#"{"metadata":{"12345678901234567890123":"\"99999999999999999999"}}"#,

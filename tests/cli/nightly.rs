@@ -198,14 +198,26 @@ fn jsonl_to_a_closed_stdout_fails_instead_of_losing_every_row() {
             .output()
             .unwrap()
     };
-    let o = run(">&-");
+    for redirect in [">&-", "1</dev/null"] {
+        let o = run(redirect);
+        assert_eq!(code(&o), 1, "{redirect}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("standard output is closed"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!w.path("rejects.csv").exists(), "no output put in place");
+    }
+    // Named as a path, stdout is checked the same way.
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" convert in.csv -o /dev/stdout -r rejects.csv --phone-check format >&-")
+        .arg(&bin)
+        .current_dir(w.path(""))
+        .output()
+        .unwrap();
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("standard output is closed"),
-        "{}",
-        stderr(&o)
-    );
-    assert!(!w.path("rejects.csv").exists(), "no output put in place");
+    assert!(stderr(&o).contains("/dev/stdout"), "{}", stderr(&o));
     let o = run(">/dev/null");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(w.path("rejects.csv").exists());
