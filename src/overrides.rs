@@ -62,11 +62,13 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
     let mut errors = Vec::new();
     let mut obj = Map::new();
     if let Some(text) = src.json {
-        if let Some(e) = inexact_integer(text, Source::Json) {
-            errors.push(e);
-        }
         match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(m)) => obj = m,
+            Ok(Value::Object(m)) => {
+                if let Some(e) = inexact_integer(&m, text, Source::Json) {
+                    errors.push(e);
+                }
+                obj = m;
+            }
             Ok(other) => errors.push(err(
                 "overrides_not_object",
                 format!(
@@ -91,12 +93,14 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
         .collect();
     for (i, (path, is_json, cell)) in src.paths.into_iter().enumerate() {
         let value = if is_json {
-            if let Some(e) = inexact_integer(cell, Source::Path(i)) {
-                errors.push(e);
-                continue;
-            }
             match typed_cell(&path[0], cell) {
-                Ok(v) => v,
+                Ok(v) => {
+                    if let Some(e) = inexact_integer(&v, cell, Source::Path(i)) {
+                        errors.push(e);
+                        continue;
+                    }
+                    v
+                }
                 Err(message) => {
                     // The column named in the reason is this path's own.
                     errors.push(err("invalid_json", message, Source::Path(i)));
@@ -131,7 +135,13 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
 /// number cannot hold exactly: past 2^53 the API's JavaScript rounds it (and
 /// past 2^64 so does this parser), so an account number or id would arrive
 /// changed, without a word. Written as a string it arrives as it is.
-fn inexact_integer(text: &str, source: Source) -> Option<OverrideError> {
+///
+/// `value` is `text` parsed: only a number in it at or past 2^53 in size
+/// sends the text to the scan, so the common cell costs one walk of its values.
+fn inexact_integer(value: &impl Walk, text: &str, source: Source) -> Option<OverrideError> {
+    if !value.has_big_number() {
+        return None;
+    }
     let bytes = text.as_bytes();
     let (mut i, mut in_string) = (0, false);
     while i < bytes.len() {
@@ -181,6 +191,30 @@ fn inexact_integer(text: &str, source: Source) -> Option<OverrideError> {
         }
     }
     None
+}
+
+/// JSON values that may hold a number too large for a double to keep exactly.
+trait Walk {
+    /// Whether some number in it is 2^53 or more in size.
+    fn has_big_number(&self) -> bool;
+}
+
+impl Walk for Value {
+    fn has_big_number(&self) -> bool {
+        const BIG: f64 = 9_007_199_254_740_992.0; // 2^53
+        match self {
+            Value::Number(n) => n.as_f64().is_some_and(|x| x.abs() >= BIG),
+            Value::Array(items) => items.iter().any(Walk::has_big_number),
+            Value::Object(map) => map.has_big_number(),
+            _ => false,
+        }
+    }
+}
+
+impl Walk for Map<String, Value> {
+    fn has_big_number(&self) -> bool {
+        self.values().any(Walk::has_big_number)
+    }
 }
 
 /// The value of a column for property `key` whose cell is not text: a
