@@ -49,6 +49,12 @@ fn endless_run(w: &Workdir) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    feed_forever(&mut child);
+    child
+}
+
+/// Writes rows to `child`'s stdin from a thread until the child is gone.
+fn feed_forever(child: &mut Child) {
     let mut stdin = child.stdin.take().unwrap();
     thread::spawn(move || {
         let chunk = rows(5000);
@@ -59,7 +65,6 @@ fn endless_run(w: &Workdir) -> Child {
         // Ends with a broken pipe once the child is gone.
         while stdin.write_all(body.as_bytes()).is_ok() {}
     });
-    child
 }
 
 fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
@@ -463,15 +468,7 @@ fn an_interrupted_out_dir_run_names_what_finished_and_leaves_no_old_summary() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    thread::spawn(move || {
-        let chunk = rows(5000);
-        let body = chunk.split_once('\n').unwrap().1.to_string();
-        if stdin.write_all(chunk.as_bytes()).is_err() {
-            return;
-        }
-        while stdin.write_all(body.as_bytes()).is_ok() {}
-    });
+    feed_forever(&mut child);
     wait_for("the first file's outputs", || {
         w.path("od/first.jsonl").exists()
     });
