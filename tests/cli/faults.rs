@@ -39,9 +39,14 @@ fn temporaries(w: &Workdir) -> Vec<String> {
 
 /// `csv2dto convert - -o out.jsonl -r rejects.csv` with stdin fed forever by a thread.
 fn endless_run(w: &Workdir) -> Child {
+    endless_run_of(w, &["convert", "-", "-o", "out.jsonl", "-r", "rejects.csv"])
+}
+
+/// `csv2dto ARGS` (reading `-` among its inputs) with stdin fed forever by a thread.
+fn endless_run_of(w: &Workdir, args: &[&str]) -> Child {
     let mut child = bin()
         .current_dir(w.path(""))
-        .args(["convert", "-", "-o", "out.jsonl", "-r", "rejects.csv"])
+        .args(args)
         .args(FMT)
         .args(["--jobs", "2", "--progress", "none"])
         .stdin(Stdio::piped())
@@ -458,17 +463,7 @@ fn an_interrupted_out_dir_run_names_what_finished_and_leaves_no_old_summary() {
     w.write("first.csv", rows(30));
     fs::create_dir(w.path("od")).unwrap();
     w.write("od/summary.json", "{\"exit_code\":0,\"files\":[]}\n");
-    let mut child = bin()
-        .current_dir(w.path(""))
-        .args(["convert", "first.csv", "-", "--out-dir", "od", "-q"])
-        .args(FMT)
-        .args(["--jobs", "2", "--progress", "none"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    feed_forever(&mut child);
+    let mut child = endless_run_of(&w, &["convert", "first.csv", "-", "--out-dir", "od", "-q"]);
     wait_for("the first file's outputs", || {
         w.path("od/first.jsonl").exists()
     });
