@@ -64,8 +64,8 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
     if let Some(text) = src.json {
         match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(m)) => {
-                if let Some(e) = inexact_integer(&m, text, Source::Json) {
-                    errors.push(e);
+                if m.values().any(has_big_number) {
+                    errors.extend(inexact_integer(text, Source::Json));
                 }
                 obj = m;
             }
@@ -95,7 +95,10 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
         let value = if is_json {
             match typed_cell(&path[0], cell) {
                 Ok(v) => {
-                    if let Some(e) = inexact_integer(&v, cell, Source::Path(i)) {
+                    if let Some(e) = has_big_number(&v)
+                        .then(|| inexact_integer(cell, Source::Path(i)))
+                        .flatten()
+                    {
                         errors.push(e);
                         continue;
                     }
@@ -136,12 +139,9 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
 /// past 2^64 so does this parser), so an account number or id would arrive
 /// changed, without a word. Written as a string it arrives as it is.
 ///
-/// `value` is `text` parsed: only a number in it at or past 2^53 in size
-/// sends the text to the scan, so the common cell costs one walk of its values.
-fn inexact_integer(value: &impl Walk, text: &str, source: Source) -> Option<OverrideError> {
-    if !value.has_big_number() {
-        return None;
-    }
+/// Callers scan only text whose parsed value `has_big_number`, so the common
+/// cell costs one walk of its values.
+fn inexact_integer(text: &str, source: Source) -> Option<OverrideError> {
     let bytes = text.as_bytes();
     let (mut i, mut in_string) = (0, false);
     while i < bytes.len() {
@@ -193,27 +193,15 @@ fn inexact_integer(value: &impl Walk, text: &str, source: Source) -> Option<Over
     None
 }
 
-/// JSON values that may hold a number too large for a double to keep exactly.
-trait Walk {
-    /// Whether some number in it is 2^53 or more in size.
-    fn has_big_number(&self) -> bool;
-}
-
-impl Walk for Value {
-    fn has_big_number(&self) -> bool {
-        const BIG: f64 = 9_007_199_254_740_992.0; // 2^53
-        match self {
-            Value::Number(n) => n.as_f64().is_some_and(|x| x.abs() >= BIG),
-            Value::Array(items) => items.iter().any(Walk::has_big_number),
-            Value::Object(map) => map.has_big_number(),
-            _ => false,
-        }
-    }
-}
-
-impl Walk for Map<String, Value> {
-    fn has_big_number(&self) -> bool {
-        self.values().any(Walk::has_big_number)
+/// Whether some number in `v` is 2^53 or more in size: one a double may not
+/// keep exactly.
+fn has_big_number(v: &Value) -> bool {
+    const BIG: f64 = 9_007_199_254_740_992.0; // 2^53
+    match v {
+        Value::Number(n) => n.as_f64().is_some_and(|x| x.abs() >= BIG),
+        Value::Array(items) => items.iter().any(has_big_number),
+        Value::Object(map) => map.values().any(has_big_number),
+        _ => false,
     }
 }
 
