@@ -66,6 +66,7 @@ pub fn check_paths(
         .iter()
         .filter_map(|(w, p)| p.map(|p| (*w, p)))
         .collect();
+    let in_batch_dir = |p: &Path| batch_dir.is_some_and(|dir| crate::batch::is_batch_file(dir, p));
     if let Source::Path(inp) = input {
         for (what, p) in &outputs {
             if same_file(inp, p) {
@@ -75,7 +76,7 @@ pub fn check_paths(
                 });
             }
         }
-        if batch_dir.is_some_and(|dir| crate::batch::is_batch_file(dir, inp)) {
+        if in_batch_dir(inp) {
             return Err(Error::OutputIsInput {
                 path: inp.clone(),
                 what: "batch files (--batch-dir)",
@@ -85,7 +86,7 @@ pub fn check_paths(
     // A file the run reads, named like a batch file in the batch folder,
     // would be removed as stale.
     for (read, r) in reads {
-        if batch_dir.is_some_and(|dir| crate::batch::is_batch_file(dir, r)) {
+        if in_batch_dir(r) {
             return Err(Error::OutputClash {
                 path: r.clone(),
                 first: read,
@@ -103,7 +104,7 @@ pub fn check_paths(
                 });
             }
         }
-        if batch_dir.is_some_and(|dir| crate::batch::is_batch_file(dir, p)) {
+        if in_batch_dir(p) {
             return Err(Error::OutputClash {
                 path: p.to_path_buf(),
                 first: what,

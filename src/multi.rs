@@ -236,7 +236,7 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
                 .collect();
             eprintln!(
                 "csv2dto: {} was interrupted; {}; no run summary was written",
-                terminal_safe(&files.last().map_or(String::new(), |f| f.input.clone())),
+                terminal_safe(&opts.input.to_string()),
                 if done.is_empty() {
                     "no earlier file had finished".to_owned()
                 } else {
