@@ -367,11 +367,14 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
 /// The error for a header row that could not be read as one.
 fn header_issue(path: String, header: &Record, issue: &RecordIssue, max: usize) -> Error {
     let message = match issue {
-        RecordIssue::FieldTooLarge { field, bytes } => format!(
-            "header column {} has {bytes} bytes, over the --max-field-bytes limit of {max}; \
-             is this a CSV file with a header row (a binary file, or one without line breaks)?",
-            field + 1
-        ),
+        RecordIssue::FieldTooLarge(cuts) => {
+            let (field, bytes) = cuts.first().map_or((0, 0), |c| (c.field, c.bytes));
+            format!(
+                "header column {} has {bytes} bytes, over the --max-field-bytes limit of {max}; \
+                 is this a CSV file with a header row (a binary file, or one without line breaks)?",
+                field + 1
+            )
+        }
         RecordIssue::UnterminatedQuote => format!(
             "a quoted header opened here is never closed (the file's {} lines were read as the header); \
              add the closing quote",

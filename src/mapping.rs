@@ -250,6 +250,14 @@ impl Plan {
         self.fields[field.index()]
     }
 
+    /// Whether column `i` is a `_line`/`_errors`/`_warnings` column of a
+    /// fed-back file, read but ignored.
+    pub fn is_control(&self, i: usize) -> bool {
+        self.headers
+            .get(i)
+            .is_some_and(|h| CONTROL_COLUMNS.contains(&h.as_str()))
+    }
+
     /// The header names of the kept columns (for the rejects file).
     pub fn kept_headers(&self) -> impl Iterator<Item = &str> {
         self.kept.iter().map(|&i| self.headers[i].as_str())

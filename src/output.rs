@@ -18,7 +18,7 @@ use std::sync::{Mutex, MutexGuard};
 use flate2::write::GzEncoder;
 
 use crate::error::{Error, Result};
-use crate::records::{Record, RecordIssue};
+use crate::records::{Cut, Record, RecordIssue};
 use crate::validate::RowError;
 
 const TMP_MARK: &str = ".csv2dto-tmp.";
@@ -495,8 +495,8 @@ impl RowFormat {
 
     /// Appends one CSV row for `rec` with all its `reasons` (`field:code: message`, ` | `-joined).
     pub fn row(&self, out: &mut Vec<u8>, rec: &Record, reasons: &[RowError]) {
-        if let Some(RecordIssue::FieldTooLarge { field, .. }) = rec.issue {
-            return self.row(out, &marked_cut(rec, field), reasons);
+        if let Some(RecordIssue::FieldTooLarge(cuts)) = &rec.issue {
+            return self.row(out, &marked_cut(rec, cuts), reasons);
         }
         out.extend_from_slice(itoa::Buffer::new().format(rec.line).as_bytes());
         out.push(b',');
@@ -531,17 +531,13 @@ impl RowFormat {
 /// is fed back unfixed, so the cut value is rejected again, never passed on.
 const CUT_MARK: &[u8] = "…".as_bytes();
 
-/// `rec` with `CUT_MARK` after each cell the reader cut: field `first` and
-/// every later one cut to the same length, the limit. (A later cell that was
-/// exactly that long to begin with is marked too: in a row already rejected
-/// as cut, that errs on the safe side.)
+/// `rec` with `CUT_MARK` after each cell the reader cut, and no other.
 #[cold]
-fn marked_cut(rec: &Record, first: usize) -> Record {
-    let limit = rec.get(first).map_or(0, <[u8]>::len);
+fn marked_cut(rec: &Record, cuts: &[Cut]) -> Record {
     Record::from_fields(
         rec.line,
         rec.iter().enumerate().map(|(i, field)| {
-            let cut = i >= first && field.len() == limit;
+            let cut = cuts.iter().any(|c| c.field == i);
             [field, if cut { CUT_MARK } else { b"" }].concat()
         }),
     )

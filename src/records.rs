@@ -19,15 +19,21 @@ const INPUT_BUFFER: usize = 64 * 1024;
 /// Something about a record's bytes that makes it unusable as data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RecordIssue {
-    /// A field was larger than the limit; its bytes past the limit were not kept.
-    FieldTooLarge {
-        /// Zero-based index of the first oversized field.
-        field: usize,
-        /// How many bytes that field really had.
-        bytes: u64,
-    },
+    /// Fields were larger than the limit: each kept only its first bytes, up
+    /// to the limit and never past the start of a UTF-8 character. In field
+    /// order, at least one.
+    FieldTooLarge(Vec<Cut>),
     /// The file ended inside a quoted field.
     UnterminatedQuote,
+}
+
+/// A field the reader cut because it was over the limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// Zero-based index of the field.
+    pub field: usize,
+    /// How many bytes the field really had.
+    pub bytes: u64,
 }
 
 /// One CSV record: its fields, where it starts and what went wrong reading it.
@@ -272,9 +278,9 @@ impl<R: Read> RecordReader<R> {
         let (mut outlen, mut endlen) = (0usize, 0usize);
         // Bytes of an oversized field that were parsed but not kept.
         let mut discarded = 0usize;
+        // Set while the rest of an oversized field is parsed into `scratch`
+        // and counted: the field is always the record's last cut so far.
         let mut discarding = false;
-        // Whether the field being discarded is the one `rec.issue` reports.
-        let mut counting = false;
         // The last byte consumed: a line break (the record's own terminator, once
         // it ends), and a CR in particular (a CRLF may be split between reads).
         let (mut ended_with_break, mut after_cr) = (false, false);
@@ -326,30 +332,21 @@ impl<R: Read> RecordReader<R> {
                         *end -= field_end_in_scratch;
                     }
                     rec.ends[endlen] = outlen;
-                    if let Some(RecordIssue::FieldTooLarge { bytes, .. }) = &mut rec.issue {
-                        if counting {
-                            *bytes += field_end_in_scratch as u64;
-                        }
-                    }
-                    counting = false;
+                    count_cut(rec, field_end_in_scratch);
                     outlen += tail.len();
                     discarding = false;
                     // The tail may hold more of the next, unfinished field than
                     // the limit allows (a panic before, found by the reader's proptest).
                     let field_start = rec.ends[endlen + nend - 1];
                     if outlen - field_start > self.max_field {
-                        let keep = field_start + self.max_field;
+                        let keep = self.cut(rec, endlen + nend, field_start, outlen);
                         discarded += outlen - keep;
                         outlen = keep;
                         discarding = true;
                     }
                 } else {
                     discarded += nout;
-                    if let Some(RecordIssue::FieldTooLarge { bytes, .. }) = &mut rec.issue {
-                        if counting {
-                            *bytes += nout as u64;
-                        }
-                    }
+                    count_cut(rec, nout);
                 }
             } else {
                 outlen += nout;
@@ -363,15 +360,8 @@ impl<R: Read> RecordReader<R> {
                     let field_start = if endlen == 0 { 0 } else { rec.ends[endlen - 1] };
                     let field_len = outlen - field_start;
                     if field_len > self.max_field {
-                        counting = rec.issue.is_none();
-                        if counting {
-                            rec.issue = Some(RecordIssue::FieldTooLarge {
-                                field: endlen,
-                                bytes: field_len as u64,
-                            });
-                        }
                         // Keep only the first bytes up to the limit; count the rest.
-                        let keep = field_start + self.max_field;
+                        let keep = self.cut(rec, endlen, field_start, outlen);
                         discarded += outlen - keep;
                         outlen = keep;
                         discarding = true;
@@ -524,30 +514,82 @@ impl<R: Read> RecordReader<R> {
     fn enforce_limit(&self, rec: &mut Record) {
         let max = self.max_field;
         let mut start = 0;
-        let mut over = None;
+        let mut over = false;
         for i in 0..rec.len {
-            let len = rec.ends[i] - start;
-            if len > max {
-                over = Some((i, len));
+            if rec.ends[i] - start > max {
+                over = true;
                 break;
             }
             start = rec.ends[i];
         }
-        let Some((field, bytes)) = over else { return };
-        rec.issue.get_or_insert(RecordIssue::FieldTooLarge {
-            field,
-            bytes: bytes as u64,
-        });
+        if !over {
+            return;
+        }
         let (mut read_at, mut write_at) = (0, 0);
+        let mut found = Vec::new();
         for i in 0..rec.len {
             let end = rec.ends[i];
-            let keep = (end - read_at).min(max);
+            let field = &rec.data[read_at..end];
+            let keep = if field.len() > max {
+                found.push(Cut {
+                    field: i,
+                    bytes: field.len() as u64,
+                });
+                char_floor(field, max)
+            } else {
+                field.len()
+            };
             rec.data.copy_within(read_at..read_at + keep, write_at);
             write_at += keep;
             read_at = end;
             rec.ends[i] = write_at;
         }
+        match &mut rec.issue {
+            Some(RecordIssue::FieldTooLarge(cuts)) => {
+                cuts.extend(found);
+                cuts.sort_unstable_by_key(|c| c.field);
+            }
+            // Also after an unterminated quote, as when the cut is found while
+            // streaming: the cut cells must be marked, and its message names the
+            // unbalanced quote as the likely cause.
+            _ => rec.issue = Some(RecordIssue::FieldTooLarge(found)),
+        }
     }
+
+    /// Records field `field` (at `rec.data[start..end]`, over the limit) as cut
+    /// and returns where its kept bytes end: at the limit, or before it so that
+    /// no UTF-8 character is split.
+    fn cut(&self, rec: &mut Record, field: usize, start: usize, end: usize) -> usize {
+        let cut = Cut {
+            field,
+            bytes: (end - start) as u64,
+        };
+        match &mut rec.issue {
+            Some(RecordIssue::FieldTooLarge(cuts)) => cuts.push(cut),
+            _ => rec.issue = Some(RecordIssue::FieldTooLarge(vec![cut])),
+        }
+        start + char_floor(&rec.data[start..end], self.max_field)
+    }
+}
+
+/// Adds `bytes` more discarded bytes to the record's last cut field.
+fn count_cut(rec: &mut Record, bytes: usize) {
+    if let Some(RecordIssue::FieldTooLarge(cuts)) = &mut rec.issue {
+        if let Some(last) = cuts.last_mut() {
+            last.bytes += bytes as u64;
+        }
+    }
+}
+
+/// How many of `field`'s first `max` bytes (`field` is longer) to keep so
+/// that no UTF-8 character is split: `max`, less the 1 to 3 bytes of a
+/// character that would run past it. Bytes that are not UTF-8 are cut at `max`.
+fn char_floor(field: &[u8], max: usize) -> usize {
+    let is_continuation = |b: u8| b & 0xC0 == 0x80;
+    (max.saturating_sub(3)..=max)
+        .rev()
+        .find(|&n| !is_continuation(field[n]))
+        .unwrap_or(max)
 }
 
 /// Line breaks in `bytes` as an editor counts them: an LF, a CR and a CRLF each
@@ -727,10 +769,10 @@ mod tests {
         let (recs, _) = read_all(data.as_bytes(), 100);
         assert_eq!(
             recs[1].issue,
-            Some(RecordIssue::FieldTooLarge {
+            Some(RecordIssue::FieldTooLarge(vec![Cut {
                 field: 1,
                 bytes: 5000
-            })
+            }]))
         );
         assert_eq!(recs[1].get(1).unwrap().len(), 100);
         assert_eq!(recs[1].get(2).unwrap(), b"3");
@@ -746,7 +788,7 @@ mod tests {
         assert!(recs[0].data.len() < 1 << 18);
         assert!(matches!(
             recs[0].issue,
-            Some(RecordIssue::FieldTooLarge { bytes, .. }) if bytes == 3 << 20
+            Some(RecordIssue::FieldTooLarge(ref cuts)) if cuts == &[Cut { field: 0, bytes: 3 << 20 }]
         ));
     }
 
@@ -764,10 +806,10 @@ mod tests {
         assert!(r.read(&mut rec).unwrap());
         assert_eq!(
             rec.issue,
-            Some(RecordIssue::FieldTooLarge {
+            Some(RecordIssue::FieldTooLarge(vec![Cut {
                 field: 0,
                 bytes: 300
-            })
+            }]))
         );
         assert_eq!(rec.get(0).unwrap().len(), 100);
         assert_eq!(rec.get(1).unwrap(), b"ok");
@@ -782,10 +824,16 @@ mod tests {
         let (recs, _) = read_all(data.as_bytes(), 100);
         assert_eq!(
             recs[0].issue,
-            Some(RecordIssue::FieldTooLarge {
-                field: 0,
-                bytes: 500
-            })
+            Some(RecordIssue::FieldTooLarge(vec![
+                Cut {
+                    field: 0,
+                    bytes: 500
+                },
+                Cut {
+                    field: 1,
+                    bytes: 300
+                }
+            ]))
         );
         let lens: Vec<usize> = recs[0].iter().map(<[u8]>::len).collect();
         assert_eq!(lens, vec![100, 100, 1]);
@@ -912,6 +960,77 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Exactly the fields over the limit are cut and listed, with their
+        /// real sizes, whatever path reads them (fast paths, csv_core
+        /// streaming, the scratch buffer after a cut), and a cut keeps the
+        /// longest prefix that ends on a character boundary.
+        #[test]
+        fn exactly_the_oversized_fields_are_cut_each_on_a_character_boundary(
+            fields in proptest::collection::vec(
+                (
+                    proptest::collection::vec(
+                        proptest::sample::select(vec!["a", "é", "€", "😀", ",", "\n", "\"\""]),
+                        0..40,
+                    ),
+                    proptest::bool::ANY,
+                ),
+                1..6,
+            ),
+            max in 1usize..24,
+            step in 1usize..80,
+            plain_lines in proptest::bool::ANY,
+        ) {
+            // A first field that is never blank, so the line is never a blank line.
+            let mut values = vec!["k".to_string()];
+            let mut line = vec!["k".to_string()];
+            for (parts, quoted) in &fields {
+                let raw = parts.concat();
+                let needs_quotes = raw.contains([',', '\n', '"']);
+                let value = raw.replace("\"\"", "\"");
+                if *quoted || needs_quotes {
+                    line.push(format!("\"{raw}\""));
+                } else {
+                    line.push(raw);
+                }
+                values.push(value);
+            }
+            let data = format!("{}\nn\n", line.join(","));
+            let (recs, _, _) = read_with(data.as_bytes(), step, max, plain_lines);
+            let want_cuts: Vec<Cut> = values
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.len() > max)
+                .map(|(field, v)| Cut { field, bytes: v.len() as u64 })
+                .collect();
+            let want_fields: Vec<Vec<u8>> = values
+                .iter()
+                .map(|v| {
+                    let keep = (0..=max.min(v.len())).rev().find(|&n| v.is_char_boundary(n)).unwrap();
+                    v.as_bytes()[..keep].to_vec()
+                })
+                .collect();
+            let want_issue = (!want_cuts.is_empty()).then_some(RecordIssue::FieldTooLarge(want_cuts));
+            proptest::prop_assert_eq!(&recs[0].2, &want_issue);
+            proptest::prop_assert_eq!(&recs[0].3, &want_fields);
+            proptest::prop_assert_eq!(&recs[1].3, &vec![b"n".to_vec()], "the next record starts where it should");
+        }
+    }
+
+    #[test]
+    fn a_cut_backs_off_to_the_start_of_the_character_it_would_split() {
+        // "é" is 2 bytes: a limit of 5 keeps two of them, not two and a half.
+        let data = format!("{}\n", "é".repeat(50));
+        let (recs, _) = read_all(data.as_bytes(), 5);
+        assert_eq!(recs[0].get(0).unwrap(), "éé".as_bytes());
+        // A limit of 1 keeps nothing rather than half a character.
+        let (recs, _) = read_all(data.as_bytes(), 1);
+        assert_eq!(recs[0].get(0).unwrap(), b"");
+        // Bytes that are not UTF-8 are cut at the limit.
+        let (recs, _) = read_all(&[0x80; 40], 5);
+        assert_eq!(recs[0].get(0).unwrap(), [0x80; 5]);
+    }
+
     #[test]
     fn plain_lines_take_the_fast_path() {
         // Guards the proptest above against comparing csv_core with itself.
@@ -952,7 +1071,13 @@ mod tests {
         let (recs, _, _) = read_with(data, 13, 3, false);
         assert_eq!(
             recs[0].2,
-            Some(RecordIssue::FieldTooLarge { field: 0, bytes: 4 })
+            Some(RecordIssue::FieldTooLarge(vec![
+                Cut { field: 0, bytes: 4 },
+                Cut {
+                    field: 1,
+                    bytes: 20
+                }
+            ]))
         );
         assert!(recs.iter().all(|r| r.3.iter().all(|f| f.len() <= 3)));
     }

@@ -12,7 +12,7 @@ use crate::dto::{Customer, Overrides, Variables};
 use crate::mapping::{Field, Plan, Root};
 use crate::overrides::{self, Source, Sources};
 use crate::phone::{self, PhoneCheck, Region};
-use crate::records::{Record, RecordIssue};
+use crate::records::{Cut, Record, RecordIssue};
 use crate::schema::{EXTENSION_MAX_CHARS, NUMBER_MAX_CHARS, NUMBER_MIN_CHARS, TEXT_MAX_CHARS};
 
 /// One reason a row was rejected.
@@ -374,7 +374,11 @@ impl<'p> Validator<'p> {
         let plan = self.plan;
         if let Some(issue) = &rec.issue {
             record_issue(plan, rec, issue, errors);
-            return false;
+            // A cut `_errors` cell of a fed-back rejects file is no reason:
+            // the column is dropped anyway.
+            if !errors.is_empty() {
+                return false;
+            }
         }
         if rec.len() != plan.width {
             errors.push(
@@ -598,17 +602,21 @@ impl<'p> Validator<'p> {
 
 fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Reasons) {
     match issue {
-        RecordIssue::FieldTooLarge { field, bytes } => errors.push(
-            &plan
-                .headers
-                .get(*field)
-                .map_or_else(|| Cow::Owned(format!("column {}", field + 1)), |h| Cow::Borrowed(h.as_str())),
-            "field_too_large",
-            format_args!(
-                "has {bytes} bytes, over the --max-field-bytes limit; only the first {} bytes are kept in this file (check for an unbalanced quote)",
-                rec.get(*field).map_or(0, <[u8]>::len)
-            ),
-        ),
+        RecordIssue::FieldTooLarge(cuts) => {
+            for &Cut { field, bytes } in cuts.iter().filter(|c| !plan.is_control(c.field)) {
+                errors.push(
+                    &plan.headers.get(field).map_or_else(
+                        || Cow::Owned(format!("column {}", field + 1)),
+                        |h| Cow::Borrowed(h.as_str()),
+                    ),
+                    "field_too_large",
+                    format_args!(
+                        "has {bytes} bytes, over the --max-field-bytes limit; only the first {} bytes are kept in this file, marked with a final … (check for an unbalanced quote)",
+                        rec.get(field).map_or(0, <[u8]>::len)
+                    ),
+                );
+            }
+        }
         RecordIssue::UnterminatedQuote => errors.push(
             "row",
             "unterminated_quote",

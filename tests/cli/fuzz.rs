@@ -211,9 +211,21 @@ fn check_run(bytes: &[u8], jobs: usize, batch: usize, max_field: usize, strict_p
             .unwrap_or_else(|| panic!("rejected line {line} is not a record start"));
         let written: Vec<&[u8]> = row.iter().skip(2).collect();
         let original: Vec<&[u8]> = rec.iter().collect();
-        if matches!(rec.issue, Some(RecordIssue::FieldTooLarge { .. })) {
-            // Only the first --max-field-bytes of the oversized field are kept.
-            assert_eq!(written.len(), original.len());
+        if let Some(RecordIssue::FieldTooLarge(cuts)) = &rec.issue {
+            // The reader kept the first --max-field-bytes of each oversized
+            // field; exactly those cells, and no other, end in the cut mark.
+            let marked: Vec<Vec<u8>> = original
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let cut = cuts.iter().any(|c| c.field == i);
+                    [*f, if cut { "…".as_bytes() } else { &b""[..] }].concat()
+                })
+                .collect();
+            assert_eq!(
+                written, marked,
+                "line {line}: cut cells marked, others as read"
+            );
         } else if written != original {
             panic!(
                 "line {line} does not read back byte for byte: {} fields written, {} read; issue {:?}; field lengths {:?} vs {:?}",

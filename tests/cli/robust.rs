@@ -167,6 +167,82 @@ fn a_cut_cell_fed_back_unfixed_is_rejected_again_not_passed_on_cut() {
 }
 
 #[test]
+fn only_the_cells_really_cut_are_marked_and_each_is_named() {
+    // A third audit's case: `plan` is exactly at the limit and was never cut,
+    // so it must come back as read; `note` was cut too and must be named.
+    let w = Workdir::new();
+    let (name, plan, note) = ("N".repeat(300), "p".repeat(200), "é".repeat(150));
+    w.write(
+        "in.csv",
+        format!("name,number,plan,note\n{name},+442079460321,{plan},{note}\n"),
+    );
+    let args = ["--phone-check", "format", "--max-field-bytes", "200"];
+    let o = w.convert("in.csv", &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows = w.csv_rows("rejects.csv");
+    let reasons: Vec<&str> = rows[1][1].split(" | ").collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons[0].starts_with("name:field_too_large: has 300 bytes"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].starts_with("note:field_too_large: has 300 bytes"),
+        "{reasons:?}"
+    );
+    assert_eq!(rows[1][2], format!("{}…", "N".repeat(200)));
+    assert_eq!(rows[1][4], plan, "a cell at the limit was not cut");
+    // 200 bytes would split an `é`: 199 would too, so 100 whole characters stay.
+    assert_eq!(rows[1][5], format!("{}…", "é".repeat(100)));
+    // Fix the cells the reasons name and feed the file back: the row is valid,
+    // with `plan` as it was.
+    let fixed = w
+        .read("rejects.csv")
+        .replace(&format!("{}…", "N".repeat(200)), "Ana")
+        .replace(&format!("{}…", "é".repeat(100)), "ok");
+    w.write("fixed.csv", fixed);
+    let o = w.convert("fixed.csv", &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = w.jsonl("out.jsonl");
+    assert_eq!(out.len(), 1, "{}", w.read("rejects.csv"));
+    assert_eq!(out[0]["assistantOverrides"]["variableValues"]["plan"], plan);
+}
+
+#[test]
+fn a_long_errors_cell_fed_back_is_no_reason_to_reject_the_row() {
+    // `_errors` is dropped on feed-back, so its size must not matter: before,
+    // it rejected the row and cut its real cells once more each round.
+    let w = Workdir::new();
+    let name = "N".repeat(40);
+    w.write("in.csv", format!("number,name\nnot a number,{name}\n"));
+    let args = ["--phone-check", "format", "--max-field-bytes", "50"];
+    let o = w.convert("in.csv", &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows = w.csv_rows("rejects.csv");
+    assert!(
+        rows[1][1].len() > 50,
+        "the reasons outgrow the limit: {rows:?}"
+    );
+    // Fed back unfixed: rejected for its number, as before, not for `_errors`.
+    std::fs::rename(w.path("rejects.csv"), w.path("again.csv")).unwrap();
+    let o = w.convert("again.csv", &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows = w.csv_rows("rejects.csv");
+    assert!(rows[1][1].starts_with("number:"), "{rows:?}");
+    assert!(!rows[1][1].contains("field_too_large"), "{rows:?}");
+    assert_eq!(rows[1][3], name);
+    // Fixed: valid, with the name whole.
+    w.write(
+        "fixed.csv",
+        w.read("rejects.csv")
+            .replace("not a number", "+14155550100"),
+    );
+    let o = w.convert("fixed.csv", &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl")[0]["name"], name.as_str());
+}
+
+#[test]
 fn an_unterminated_quote_at_the_end_rejects_the_final_record_with_its_start_line_and_span() {
     let w = Workdir::new();
     w.write(
