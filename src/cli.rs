@@ -171,6 +171,11 @@ pub struct CommonArgs {
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub map: Vec<String>,
 
+    /// The `[map]` entries of `--config` (header, field) that no `--map`
+    /// replaces, set by `config::apply`.
+    #[arg(skip)]
+    pub config_map: Vec<(String, String)>,
+
     /// What to do with columns that map to no field [default: variables].
     #[arg(long, value_name = "POLICY", value_parser = ["variables", "ignore", "error"])]
     pub extra_columns: Option<String>,

@@ -89,7 +89,7 @@ fn toml_problem(text: &str, e: &toml::de::Error) -> String {
         .message()
         .trim_end()
         .replace('\n', "; ")
-        .replace("expected u64", "expected a whole number")
+        .replace("expected u64", "expected a whole number, 0 or more")
         .replace("expected f64", "expected a number")
         .replace("expected a sequence", "expected a list, e.g. [\"number\"]");
     let Some(span) = e.span() else {
@@ -107,7 +107,8 @@ impl Config {
     /// named by file and key rather than as a flag nobody typed. A value a flag
     /// overrides is checked too: the file is wrong either way.
     fn check(&self, path: &Path) -> Result<()> {
-        let bad = |key: &str, value: &str, why: &str| {
+        // `value` is shown as the file would write it (a TOML literal).
+        let bad = |key: &str, value: &dyn std::fmt::Debug, why: &str| {
             Error::Usage(format!(
                 "--config {}: {key} = {value:?}: {why}",
                 path.display()
@@ -129,18 +130,17 @@ impl Config {
             if keys.is_empty() {
                 return Err(bad(
                     "dedupe",
-                    "[]",
+                    keys,
                     "name at least one key column, e.g. [\"number\"], or leave the key out",
                 ));
             }
-            let v = keys.join(",");
-            parse_keys(&v).map_err(|e| bad("dedupe", &v, &e))?;
+            parse_keys(&keys.join(",")).map_err(|e| bad("dedupe", keys, &e))?;
         }
         if let Some(r) = self.max_reject_rate {
             if !(0.0..=1.0).contains(&r) {
                 return Err(bad(
                     "max_reject_rate",
-                    &r.to_string(),
+                    &r,
                     "expected a fraction from 0 to 1 (0.02 means 2%)",
                 ));
             }
@@ -161,14 +161,11 @@ fn merge(common: &mut CommonArgs, nightly: Option<&mut NightlyArgs>, cfg: Config
         .iter()
         .filter_map(|m| m.rsplit_once('=').map(|(h, _)| h.trim().to_string()))
         .collect();
-    let mut map: Vec<String> = cfg
+    common.config_map = cfg
         .map
         .into_iter()
         .filter(|(h, _)| !given.contains(&h.trim().to_string()))
-        .map(|(h, f)| format!("{h}={f}"))
         .collect();
-    map.append(&mut common.map);
-    common.map = map;
     common.extra_columns = common.extra_columns.take().or(cfg.extra_columns);
     common.default_region = common.default_region.take().or(cfg.default_region);
     common.phone_check = common.phone_check.take().or(cfg.phone_check);
@@ -216,7 +213,8 @@ mod tests {
         merge(&mut c, Some(&mut n), cfg).unwrap();
         assert_eq!(c.phone_check.as_deref(), Some("possible"));
         assert_eq!(c.extra_columns.as_deref(), Some("ignore"));
-        assert_eq!(c.map, vec!["Tel=number", "Nom=ignore"]);
+        assert_eq!(c.map, vec!["Nom=ignore"]);
+        assert_eq!(c.config_map, vec![("Tel".into(), "number".into())]);
         assert_eq!(n.max_rejects, Some(5));
         assert_eq!(c.dedupe.as_deref(), Some("number,name"));
     }
@@ -235,15 +233,12 @@ mod tests {
             ("extra_columns = \"keep\"", "extra_columns = \"keep\": "),
             (
                 "dedupe = [\"number\", \"nmae\"]",
-                "dedupe = \"number,nmae\": ",
+                "dedupe = [\"number\", \"nmae\"]: ",
             ),
-            (
-                "dedupe = []",
-                "dedupe = \"[]\": name at least one key column",
-            ),
+            ("dedupe = []", "dedupe = []: name at least one key column"),
             (
                 "max_reject_rate = 2.0",
-                "max_reject_rate = \"2\": expected a fraction",
+                "max_reject_rate = 2.0: expected a fraction",
             ),
             (
                 "[map]\n\"Tel\" = \"nonsense\"",
@@ -266,7 +261,8 @@ mod tests {
     #[test]
     fn toml_errors_say_where_in_words_not_types() {
         for (text, want) in [
-            ("max_rejects = \"500\"\n", "line 1, column 15 (`max_rejects = \"500\"`): invalid type: string \"500\", expected a whole number"),
+            ("max_rejects = \"500\"\n", "line 1, column 15 (`max_rejects = \"500\"`): invalid type: string \"500\", expected a whole number, 0 or more"),
+            ("max_rejects = -1\n", "line 1, column 15 (`max_rejects = -1`): invalid value: integer `-1`, expected a whole number, 0 or more"),
             ("phone_check = \"valid\"\ndedupe = \"number\"\n", "line 2, column 10 (`dedupe = \"number\"`): invalid type: string \"number\", expected a list, e.g. [\"number\"]"),
             ("e164_check = true\ndedupe = [number]\n", "line 2, column 11"),
         ] {

@@ -191,11 +191,37 @@ impl FromStr for ExtraColumns {
     }
 }
 
+/// One explicit mapping: a `--map 'Header=target'` flag or a `[map]` entry of `--config`.
+#[derive(Clone, Debug)]
+pub struct MapEntry {
+    /// The header as the user wrote it.
+    pub header: String,
+    /// What the column feeds.
+    pub target: Target,
+    /// Where the user wrote it, for messages: `--map 'Tel=number'`, or the
+    /// config file and its entry.
+    pub from: String,
+    /// From `--config`: a `--map` flag for the same column replaces it.
+    pub from_config: bool,
+}
+
+impl MapEntry {
+    /// A `--map` flag's entry.
+    pub fn flag(header: &str, target: Target, entry: &str) -> MapEntry {
+        MapEntry {
+            header: header.trim().to_string(),
+            target,
+            from: format!("--map '{entry}'"),
+            from_config: false,
+        }
+    }
+}
+
 /// How headers map: explicit `--map` entries and the extra-columns policy.
 #[derive(Clone, Debug, Default)]
 pub struct MappingOptions {
-    /// `--map 'Header=target'` entries, in order.
-    pub explicit: Vec<(String, Target)>,
+    /// Explicit entries, `--config`'s first, then `--map`'s, in order.
+    pub explicit: Vec<MapEntry>,
     /// Policy for unmapped columns.
     pub extra: ExtraColumns,
 }
@@ -279,14 +305,29 @@ impl Plan {
         // Columns the user mapped with --map: in a clash, the other one is the
         // column to ignore, not the user's own choice.
         let mut explicit = vec![false; plan.width];
-        for (source, target) in &opts.explicit {
-            let col = plan.find_header(source).ok_or_else(|| {
+        let mut mapped_by: Vec<Option<&MapEntry>> = vec![None; plan.width];
+        for entry in &opts.explicit {
+            let col = plan.find_header(&entry.header).ok_or_else(|| {
                 HeaderError(format!(
-                    "--map '{source}=…': no column is named `{source}` (columns seen: {})",
+                    "{}: no column is named `{}` (columns seen: {})",
+                    entry.from,
+                    entry.header,
                     plan.seen()
                 ))
             })?;
-            targets[col] = Some(target.clone());
+            if let Some(first) = mapped_by[col] {
+                // `phone` and `Phone` both find a `Phone` column: which one is
+                // meant is the user's call, not the order of the entries. Only
+                // the command line replaces the config.
+                if first.from_config == entry.from_config {
+                    return Err(HeaderError(format!(
+                        "{} and {} both name column `{}`; keep one",
+                        first.from, entry.from, plan.headers[col]
+                    )));
+                }
+            }
+            mapped_by[col] = Some(entry);
+            targets[col] = Some(entry.target.clone());
             explicit[col] = true;
         }
         for (col, header) in plan.headers.iter().enumerate() {
@@ -558,7 +599,11 @@ mod tests {
     #[test]
     fn a_clash_with_the_users_own_mapping_offers_to_ignore_the_other_column() {
         let opts = MappingOptions {
-            explicit: vec![("name".into(), "number".parse().unwrap())],
+            explicit: vec![MapEntry::flag(
+                "name",
+                "number".parse().unwrap(),
+                "name=number",
+            )],
             ..MappingOptions::default()
         };
         let e = plan_with(&["phone", "name"], &opts).unwrap_err();
@@ -572,8 +617,8 @@ mod tests {
     fn explicit_map_overrides_matching() {
         let opts = MappingOptions {
             explicit: vec![
-                ("Kontakt".into(), "number".parse().unwrap()),
-                ("phone".into(), Target::Ignore),
+                MapEntry::flag("Kontakt", "number".parse().unwrap(), "Kontakt=number"),
+                MapEntry::flag("phone", Target::Ignore, "phone=ignore"),
             ],
             ..MappingOptions::default()
         };
@@ -581,7 +626,29 @@ mod tests {
         assert_eq!(p.column(Field::Number), Some(1));
         assert!(p.variables.is_empty());
         let e = plan_with(&["number"], &opts).unwrap_err();
-        assert!(e.0.contains("no column is named `Kontakt`"), "{}", e.0);
+        assert!(
+            e.0.starts_with("--map 'Kontakt=number': no column is named `Kontakt`"),
+            "{}",
+            e.0
+        );
+    }
+
+    #[test]
+    fn two_entries_for_one_column_are_refused_not_resolved_by_order() {
+        // A third audit's case: `phone` and `Phone` in `[map]` both find the
+        // `Phone` column; the later entry won silently.
+        let opts = MappingOptions {
+            explicit: vec![
+                MapEntry::flag("phone", "number".parse().unwrap(), "phone=number"),
+                MapEntry::flag("Phone", "name".parse().unwrap(), "Phone=name"),
+            ],
+            ..MappingOptions::default()
+        };
+        let e = plan_with(&["Phone", "Kontakt"], &opts).unwrap_err();
+        assert_eq!(
+            e.0,
+            "--map 'phone=number' and --map 'Phone=name' both name column `Phone`; keep one"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::cli::{CommonArgs, ConvertArgs};
 use crate::dedupe::parse_keys;
 use crate::error::{Error, Result};
 use crate::input::{parse_delimiter, parse_encoding_label, InputOptions, Source};
-use crate::mapping::{MappingOptions, Target};
+use crate::mapping::{MapEntry, MappingOptions, Target};
 use crate::output::Dest;
 use crate::phone::{PhoneCheck, Region};
 use crate::pipeline::{Dedupe, PipelineConfig};
@@ -99,6 +99,19 @@ impl ReadOptions {
                 .map_err(|e| usage(format!("--extra-columns {e}")))?,
             ..MappingOptions::default()
         };
+        // `config::Config::check` has checked the config's fields.
+        if let Some(path) = &a.config {
+            for (header, field) in &a.config_map {
+                if let Ok(target) = field.parse() {
+                    mapping.explicit.push(MapEntry {
+                        header: header.trim().to_string(),
+                        target,
+                        from: format!("--config {}: [map] {header:?} = {field:?}", path.display()),
+                        from_config: true,
+                    });
+                }
+            }
+        }
         for entry in &a.map {
             let (header, field) = entry.rsplit_once('=').ok_or_else(|| {
                 usage(format!(
@@ -108,7 +121,7 @@ impl ReadOptions {
             let target: Target = field
                 .parse()
                 .map_err(|e| usage(format!("--map '{entry}': {e}")))?;
-            mapping.explicit.push((header.trim().to_string(), target));
+            mapping.explicit.push(MapEntry::flag(header, target, entry));
         }
         let validate = ValidateOptions {
             e164_default: !a.no_e164_check,
@@ -173,7 +186,7 @@ impl ReadOptions {
                 None => Dedupe::Warn,
             },
             used: serde_json::json!({
-                "map": a.map,
+                "map": a.config_map.iter().map(|(h, f)| format!("{h}={f}")).chain(a.map.iter().cloned()).collect::<Vec<_>>(),
                 "extra_columns": a.extra_columns.as_deref().unwrap_or("variables"),
                 "phone_check": a.phone_check.as_deref().unwrap_or("valid"),
                 "e164_check": !a.no_e164_check,

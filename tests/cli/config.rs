@@ -97,3 +97,48 @@ fn readme_config_example_is_accepted() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(w.jsonl("out.jsonl").len(), 1);
 }
+
+#[test]
+fn a_map_entry_from_the_config_is_named_by_the_file_and_one_column_takes_one_entry() {
+    let w = Workdir::new();
+    w.write("in.csv", "Phone,Kontakt\n+14155550100,Ana\n");
+    // An entry for a column the file lacks names the config file, not a flag.
+    w.write("team.toml", "[map]\n\"Kontakt Telefon\" = \"number\"\n");
+    let o = w.convert("in.csv", &["--config", "team.toml"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "--config team.toml: [map] \"Kontakt Telefon\" = \"number\": no column is named `Kontakt Telefon`"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // Two spellings of one column: refused, not settled by the entries' order.
+    w.write("two.toml", "[map]\nphone = \"number\"\nPhone = \"name\"\n");
+    let o = w.convert("in.csv", &["--config", "two.toml"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("both name column `Phone`; keep one"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!w.exists("out.jsonl"));
+    // A flag for the same column replaces the config's entry, as for any option.
+    w.write("one.toml", "[map]\nphone = \"name\"\n");
+    let o = w.convert(
+        "in.csv",
+        &[
+            "--config",
+            "one.toml",
+            "--map",
+            "Phone=number",
+            "--map",
+            "Kontakt=name",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        w.read("out.jsonl"),
+        "{\"number\":\"+14155550100\",\"name\":\"Ana\"}\n"
+    );
+}
