@@ -361,8 +361,11 @@ impl Plan {
                         let name = format!("{}.{}", root.name(), path.join("."));
                         return Err(plan.clash(prev.col, col, &name, &explicit));
                     }
-                    let json = path.len() == 1
-                        && schema::override_kind(&path[0]).is_some_and(|k| !k.is_text());
+                    let json = if let [key] = &path[..] {
+                        schema::override_kind(key).is_some_and(|k| !k.is_text())
+                    } else {
+                        schema::leaves::leaf(&path).is_some()
+                    };
                     plan.paths.push(PathColumn {
                         col,
                         root,
@@ -660,10 +663,18 @@ mod tests {
             "assistantOverrides.maxDurationSeconds",
             "assistantOverrides.metadata",
             "squadOverrides.firstMessage",
+            "assistantOverrides.artifactPlan.recordingEnabled",
+            "assistantOverrides.artifactPlan.recordingFormat",
+            "assistantOverrides.metadata.vip",
         ])
         .unwrap();
         let json: Vec<bool> = p.paths.iter().map(|c| c.json).collect();
-        assert_eq!(json, vec![false, false, true, true, false]);
+        // Inside a plan the schema's type decides; inside free-form objects
+        // (`metadata`, `variableValues`) cells stay text.
+        assert_eq!(
+            json,
+            vec![false, false, true, true, false, true, false, false]
+        );
         assert_eq!(p.paths[1].path, vec!["variableValues", "plan"]);
         assert_eq!(p.paths[4].root, Root::Squad);
         assert!(plan(&["number", "assistantOverrides.bogus"])

@@ -8,6 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::dto::Overrides;
+use crate::schema::leaves::Leaf;
 use crate::schema::{self, Kind, Shape};
 
 /// A problem with one row's overrides: stable code and message.
@@ -91,7 +92,7 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
         .collect();
     for (i, (path, is_json, cell)) in src.paths.into_iter().enumerate() {
         let value = if is_json {
-            match typed_cell(&path[0], cell) {
+            match typed_cell(path, cell) {
                 Ok(v) => {
                     if let Some(e) = inexact_number(cell, Source::Path(i)) {
                         errors.push(e);
@@ -99,9 +100,9 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
                     }
                     v
                 }
-                Err(message) => {
+                Err((code, message)) => {
                     // The column named in the reason is this path's own.
-                    errors.push(err("invalid_json", message, Source::Path(i)));
+                    errors.push(err(code, message, Source::Path(i)));
                     continue;
                 }
             }
@@ -251,7 +252,13 @@ impl Decimal {
 /// boolean as spreadsheets write it (`TRUE`, and the spellings
 /// `numberE164CheckEnabled` takes), a word the property allows besides an
 /// object (`off`), or else JSON; the error says what the property takes.
-fn typed_cell(key: &str, cell: &str) -> Result<Value, String> {
+///
+/// Inside a nested plan (`artifactPlan.recordingEnabled`) the schema's type
+/// of that property decides, and a value of another type is refused here.
+fn typed_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, String)> {
+    let [key] = path else {
+        return nested_cell(path, cell);
+    };
     let kind = schema::override_kind(key);
     match kind {
         Some(Kind::Boolean) => {
@@ -264,10 +271,43 @@ fn typed_cell(key: &str, cell: &str) -> Result<Value, String> {
         }
         _ => {}
     }
-    serde_json::from_str::<Value>(cell).map_err(|e| match kind {
-        Some(kind) => format!("not valid JSON ({e}): `{key}` takes {}", kind.describe()),
-        None => format!("not valid JSON: {e}"),
+    serde_json::from_str::<Value>(cell).map_err(|e| {
+        let message = match kind {
+            Some(kind) => format!("not valid JSON ({e}): `{key}` takes {}", kind.describe()),
+            None => format!("not valid JSON: {e}"),
+        };
+        ("invalid_json", message)
     })
+}
+
+/// The value of a dotted column inside a nested plan whose property the
+/// schema types (`schema::leaves`): a spreadsheet boolean or JSON of that type.
+fn nested_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, String)> {
+    let Some(leaf) = schema::leaves::leaf(path) else {
+        return Ok(Value::String(cell.to_owned()));
+    };
+    let takes = || format!("`{}` takes {}", path.join("."), leaf.describe());
+    if leaf == Leaf::Boolean {
+        if let Some(b) = crate::validate::parse_bool(cell) {
+            return Ok(Value::Bool(b));
+        }
+    }
+    let value = serde_json::from_str::<Value>(cell)
+        .map_err(|e| ("invalid_json", format!("not valid JSON ({e}): {}", takes())))?;
+    let fits = match leaf {
+        Leaf::Boolean => value.is_boolean(),
+        Leaf::Number => value.is_number(),
+        Leaf::Array => value.is_array(),
+        Leaf::Object => value.is_object(),
+    };
+    if fits {
+        Ok(value)
+    } else {
+        Err((
+            "invalid_override_value",
+            format!("{} is {}: {}", cell, json_type(&value), takes()),
+        ))
+    }
 }
 
 /// Sets `path` in `obj`, creating objects on the way and merging objects deeply.
@@ -458,6 +498,41 @@ mod tests {
             e[1].message
         );
         assert_eq!(e[1].source, Source::Path(1));
+    }
+
+    #[test]
+    fn cells_inside_plans_take_the_schemas_type() {
+        let path = |s: &str| s.split('.').map(String::from).collect::<Vec<_>>();
+        let cell = |p: &str, c: &str| nested_cell(&path(p), c);
+        assert_eq!(
+            cell("artifactPlan.recordingEnabled", "No"),
+            Ok(Value::Bool(false))
+        );
+        assert_eq!(cell("model.temperature", "0.5"), Ok(serde_json::json!(0.5)));
+        assert_eq!(
+            cell("artifactPlan.transcriptPlan", r#"{"enabled":true}"#),
+            Ok(serde_json::json!({"enabled": true}))
+        );
+        // Text, and what the schema does not type, stays as written.
+        assert_eq!(
+            cell("model.provider", "openai"),
+            Ok(Value::String("openai".into()))
+        );
+        assert_eq!(
+            cell("model.noSuchKey", "42"),
+            Ok(Value::String("42".into()))
+        );
+        assert_eq!(
+            cell("model.temperature", "warm").unwrap_err().0,
+            "invalid_json"
+        );
+        assert_eq!(
+            cell("artifactPlan.transcriptPlan", "[1]"),
+            Err((
+                "invalid_override_value",
+                "[1] is an array: `artifactPlan.transcriptPlan` takes a JSON object".into()
+            ))
+        );
     }
 
     #[test]

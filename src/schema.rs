@@ -5,6 +5,8 @@
 //! compares them with that file, so a schema update that adds or renames a
 //! property fails the suite instead of silently rejecting good rows.
 
+pub mod leaves;
+
 /// The `CreateCustomerDTO` properties, in the schema's order (the JSONL key order).
 pub const CUSTOMER_FIELDS: [&str; 9] = [
     "numberE164CheckEnabled",

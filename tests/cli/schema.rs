@@ -158,3 +158,68 @@ fn dotted_columns_take_cells_as_a_spreadsheet_writes_them() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn dotted_columns_inside_plans_take_the_schemas_type() {
+    // A third audit's case (N7): inside a plan every dotted cell was a
+    // string, so `recordingEnabled` went out as "false" and the API refused
+    // the row. The schema's type of the property now decides.
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,assistantOverrides.artifactPlan.recordingEnabled,assistantOverrides.artifactPlan.recordingFormat,\
+         assistantOverrides.stopSpeakingPlan.voiceSeconds,assistantOverrides.artifactPlan.structuredOutputIds\n\
+         +14155550100,TRUE,mp3,0.3,\"[\"\"so-1\"\"]\"\n\
+         +14155550101,false,,,\n\
+         +14155550102,maybe,,soon,so-1\n\
+         +14155550103,,,\"\"\"0.3\"\"\",\n",
+    );
+    let o = w.convert("in.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let lines = w.jsonl("out.jsonl");
+    assert_eq!(
+        lines,
+        [
+            serde_json::json!({
+                "assistantOverrides": {
+                    "artifactPlan": {
+                        "recordingEnabled": true,
+                        "recordingFormat": "mp3",
+                        "structuredOutputIds": ["so-1"]
+                    },
+                    "stopSpeakingPlan": {"voiceSeconds": 0.3}
+                },
+                "number": "+14155550100"
+            }),
+            serde_json::json!({
+                "assistantOverrides": {"artifactPlan": {"recordingEnabled": false}},
+                "number": "+14155550101"
+            }),
+        ]
+    );
+    if let Some(validator) = strict_validator() {
+        for line in &lines {
+            assert!(validator.is_valid(line), "{line}");
+        }
+    }
+    let rows = w.csv_rows("rejects.csv");
+    let reasons: Vec<&str> = rows[1][1].split(" | ").collect();
+    assert!(
+        reasons[0].starts_with("assistantOverrides.artifactPlan.recordingEnabled:invalid_json:")
+            && reasons[0].ends_with("`artifactPlan.recordingEnabled` takes true or false"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].starts_with("assistantOverrides.stopSpeakingPlan.voiceSeconds:invalid_json:"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[2].starts_with("assistantOverrides.artifactPlan.structuredOutputIds:invalid_json:")
+            && reasons[2].ends_with("takes a JSON array"),
+        "{reasons:?}"
+    );
+    assert_eq!(
+        rows[2][1],
+        "assistantOverrides.stopSpeakingPlan.voiceSeconds:invalid_override_value: \"0.3\" is a string: `stopSpeakingPlan.voiceSeconds` takes a number"
+    );
+}
