@@ -69,9 +69,16 @@ impl BatchOptions {
                 )))
             }
         };
-        if dir.exists() && !dir.is_dir() {
+        // The folder, or the nearest part of its path that exists, must be a
+        // folder: else creating it fails only after the whole input is read.
+        if let Some(file) = dir.ancestors().find(|p| p.exists()).filter(|p| !p.is_dir()) {
+            let what = if file == dir {
+                "is a file, not a folder".to_string()
+            } else {
+                format!("cannot be created: {} is a file", file.display())
+            };
             return Err(usage(format!(
-                "--batch-dir {}: is a file, not a folder; name a folder (it is created if missing)",
+                "--batch-dir {}: {what}; name a folder (it is created if missing)",
                 dir.display()
             )));
         }
@@ -370,5 +377,15 @@ mod tests {
         };
         let e = BatchOptions::from_args(&args).err().unwrap().to_string();
         assert!(e.contains("is a file, not a folder"), "{e}");
+        // A folder inside that file (second audit, #9): refused too, naming the file.
+        let args = BatchArgs {
+            batch_dir: Some(dir.path().join("notadir/sub/deeper")),
+            ..args
+        };
+        let e = BatchOptions::from_args(&args).err().unwrap().to_string();
+        assert!(
+            e.contains("sub/deeper: cannot be created: ") && e.contains("notadir is a file;"),
+            "{e}"
+        );
     }
 }
