@@ -64,6 +64,19 @@ impl fmt::Display for KeyField {
     }
 }
 
+impl KeyField {
+    /// The DTO field the key is read from.
+    pub fn field(self) -> crate::mapping::Field {
+        use crate::mapping::Field;
+        match self {
+            KeyField::Number => Field::Number,
+            KeyField::SipUri => Field::SipUri,
+            KeyField::ExternalId => Field::ExternalId,
+            KeyField::Email => Field::Email,
+        }
+    }
+}
+
 /// Parses `number,email`.
 pub fn parse_keys(s: &str) -> Result<Vec<KeyField>, String> {
     s.split(',').map(str::parse).collect()

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Sender};
 
 use crate::dedupe::{self, Key, KeyField, Seen};
+use crate::mapping::Plan;
 use crate::output::RowFormat;
 use crate::records::{Record, RecordReader};
 use crate::report::{CodeTally, Counts, Live};
@@ -80,12 +81,26 @@ impl Dedupe {
         }
     }
 
-    fn names(&self) -> String {
-        self.fields()
+    /// The key's columns as the file spells them (`Tel+E-Mail`), as every
+    /// other reason names its column; a key field without a column (the
+    /// `sipUri` of most files) is left out.
+    fn names(&self, plan: &Plan) -> String {
+        let columns: Vec<&str> = self
+            .fields()
             .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("+")
+            .filter_map(|k| plan.column(k.field()))
+            .map(|c| plan.headers[c].as_str())
+            .collect();
+        if columns.is_empty() {
+            // No key column at all: every key is empty, so no row is a duplicate.
+            return self
+                .fields()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("+");
+        }
+        columns.join("+")
     }
 }
 
@@ -376,7 +391,7 @@ pub fn run<R: Read + Send>(
                         Dedupe::Reject(_) => Seen::unbounded(),
                     },
                     dedupe,
-                    key_names: dedupe.names(),
+                    key_names: dedupe.names(validator.plan()),
                     preformatted,
                     keys: Vec::new(),
                 };

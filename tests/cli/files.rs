@@ -24,6 +24,21 @@ fn dedupe_keeps_the_first_row_and_names_its_line() {
         .map(|r| r[0].clone())
         .collect();
     assert_eq!(lines, vec!["4", "5"]);
+    // Named by the columns as the file spells them, like every other reason
+    // (third audit, N9: `Tel,E-Mail` gave `number+email:duplicate`).
+    w.write(
+        "de.csv",
+        "Tel,E-Mail\n+14155550100,a@x.io\n+14155550100,A@x.io\n",
+    );
+    let o = w.convert(
+        "de.csv",
+        &["--phone-check", "format", "--dedupe", "number,email"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        w.csv_rows("rejects.csv")[1][1],
+        "Tel+E-Mail:duplicate: same Tel+E-Mail as line 2, which was kept"
+    );
     let o = w.convert(
         "in.csv",
         &["--phone-check", "format", "--dedupe", "number,email"],
@@ -65,7 +80,7 @@ fn without_dedupe_duplicates_pass_and_are_counted_as_warnings() {
     assert_eq!(rows.len(), 2);
     assert!(
         rows[1][1].contains("email:email_syntax:")
-            && rows[1][1].contains("number+sipUri:duplicate: same number+sipUri as line 2"),
+            && rows[1][1].contains("number:duplicate: same number as line 2"),
         "{}",
         rows[1][1]
     );
