@@ -436,7 +436,11 @@ impl<'p> Validator<'p> {
         };
 
         let mut inline_extension = None;
+        // A destination cell that is there but unreadable (a NUL, undecodable
+        // bytes) has its own reason: it is not missing.
+        let reasons_before = cx.errors.as_slice().len();
         let number = cx.field(Field::Number);
+        let mut unreadable = number.is_none() && cx.errors.as_slice().len() > reasons_before;
         if let Some((header, raw)) = number {
             if e164 {
                 match phone::normalize(raw, region, self.opts.phone_check) {
@@ -483,14 +487,16 @@ impl<'p> Validator<'p> {
             cx.max_chars(header, &ext, EXTENSION_MAX_CHARS, "extension_too_long");
         }
 
+        let reasons_before = cx.errors.as_slice().len();
         let sip = cx.field(Field::SipUri);
+        unreadable |= sip.is_none() && cx.errors.as_slice().len() > reasons_before;
         if let Some((header, uri)) = sip {
             match sip_problem(uri) {
                 None => customer.sip_uri = Some(uri),
                 Some(why) => cx.push(header, "invalid_sip_uri", why),
             }
         }
-        if number.is_none() && sip.is_none() {
+        if number.is_none() && sip.is_none() && !unreadable {
             // Named by the file's own column for numbers (or else for SIP URIs).
             let column = [Field::Number, Field::SipUri]
                 .into_iter()
@@ -982,6 +988,12 @@ mod tests {
             Validator::new(&p, &opts).check(&rec).unwrap_err()[0].code,
             "nul_byte"
         );
+        // In the number: that one reason, not also "neither a number nor a
+        // sipUri" (third audit, N9); an empty number still is missing.
+        let rec = Record::from_fields(2, [&b"+1415\x005550100"[..], b"Ana"]);
+        let e = Validator::new(&p, &opts).check(&rec).unwrap_err();
+        let codes: Vec<&str> = e.iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["nul_byte"]);
     }
 
     #[test]
