@@ -83,6 +83,13 @@ impl Default for ReadOptions {
     }
 }
 
+/// Most worker threads `--jobs` takes.
+pub const MAX_JOBS: usize = 256;
+/// Most records a batch takes (`--chunk-size`); batches also end at a byte budget.
+pub const MAX_CHUNK_SIZE: usize = 65_536;
+/// Largest `--max-field-bytes`: 1 GiB.
+pub const MAX_FIELD_BYTES: usize = 1 << 30;
+
 fn usage(msg: impl Into<String>) -> Error {
     Error::Usage(msg.into())
 }
@@ -142,17 +149,25 @@ impl ReadOptions {
         };
         let mut pipeline = PipelineConfig::default();
         if let Some(j) = a.jobs {
-            if j == 0 {
-                return Err(usage("--jobs must be at least 1"));
+            if !(1..=MAX_JOBS).contains(&j) {
+                return Err(usage(format!(
+                    "--jobs {j}: use 1 to {MAX_JOBS} (threads beyond the cores only cost memory)"
+                )));
             }
             pipeline.jobs = j;
         }
-        if a.chunk_size == 0 {
-            return Err(usage("--chunk-size must be at least 1"));
+        if !(1..=MAX_CHUNK_SIZE).contains(&a.chunk_size) {
+            return Err(usage(format!(
+                "--chunk-size {}: use 1 to {MAX_CHUNK_SIZE} (larger batches only cost memory)",
+                a.chunk_size
+            )));
         }
         pipeline.batch_size = a.chunk_size;
-        if a.max_field_bytes == 0 {
-            return Err(usage("--max-field-bytes must be at least 1"));
+        if !(1..=MAX_FIELD_BYTES).contains(&a.max_field_bytes) {
+            return Err(usage(format!(
+                "--max-field-bytes {}: use 1 to {MAX_FIELD_BYTES} (1 GiB; a field is held in memory whole)",
+                a.max_field_bytes
+            )));
         }
         let input = InputOptions {
             encoding: match &a.encoding {

@@ -157,6 +157,24 @@ fn exit_codes_usage_fatal_and_success() {
         ),
         2
     );
+    // Values that would hang, exhaust memory or overflow (fourth audit, #2-#4):
+    // refused before anything is read, naming the range.
+    w.write("x.csv", "number\n+14155550100\n");
+    for (flag, value) in [
+        ("--jobs", "100000"),
+        ("--chunk-size", "10000000"),
+        ("--chunk-size", "18446744073709551615"),
+        ("--max-field-bytes", "18446744073709551615"),
+    ] {
+        let o = w.convert("x.csv", &[flag, value]);
+        assert_eq!(code(&o), 2, "{flag} {value}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("{flag} {value}: use 1 to ")),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!w.exists("out.jsonl"));
+    }
     let missing = w.convert("missing.csv", &[]);
     assert_eq!(code(&missing), 1);
     assert!(
