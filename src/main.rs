@@ -1,6 +1,6 @@
 //! The csv2dto binary: parse the command line, call the library, map the outcome to an exit code.
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode as ProcessExit;
 use std::sync::atomic::AtomicBool;
 
@@ -9,7 +9,7 @@ use csv2dto::cli::{Cli, Command};
 use csv2dto::exit::ExitCode;
 use csv2dto::multi::{convert_all, MultiOptions};
 use csv2dto::options::{source, ConvertOptions, ReadOptions};
-use csv2dto::report::terminal_safe;
+use csv2dto::report::{terminal_safe, to_stderr};
 use csv2dto::Error;
 
 static CANCEL: AtomicBool = AtomicBool::new(false);
@@ -27,7 +27,9 @@ fn main() -> ProcessExit {
         }
     };
     if let Err(e) = csv2dto::signals::install(&CANCEL) {
-        eprintln!("csv2dto: warning: Ctrl-C will not clean up: {e}");
+        to_stderr(format_args!(
+            "csv2dto: warning: Ctrl-C will not clean up: {e}\n"
+        ));
     }
     ProcessExit::from(run(cli).code())
 }
@@ -44,7 +46,7 @@ fn run(cli: Cli) -> ExitCode {
                     let opts = ConvertOptions::from_args(&args)?;
                     let summary = csv2dto::convert::convert(&opts, &CANCEL)?;
                     if !opts.quiet {
-                        eprint!("{}", summary.human());
+                        to_stderr(format_args!("{}", summary.human()));
                     }
                     Ok(if summary.threshold_exceeded {
                         ExitCode::Rejects
@@ -70,7 +72,10 @@ fn run(cli: Cli) -> ExitCode {
                     } else {
                         report.table()
                     };
-                    print!("{text}");
+                    let printed = print_or_report(&text, "check report");
+                    if printed != ExitCode::Success {
+                        return printed;
+                    }
                     if report.summary.counts.rejected > 0 {
                         ExitCode::Rejects
                     } else {
@@ -84,10 +89,9 @@ fn run(cli: Cli) -> ExitCode {
                         // A script reading stdout gets the reason, not an empty parse error.
                         let failed =
                             serde_json::json!({ "error": error, "exit_code": code.code() });
-                        println!(
-                            "{}",
-                            serde_json::to_string_pretty(&failed).expect("serializes")
-                        );
+                        let text = serde_json::to_string_pretty(&failed).expect("serializes");
+                        // The error is on stderr already; stdout may be what failed.
+                        let _ = to_stdout(&(text + "\n"));
                     }
                     code
                 }
@@ -95,18 +99,31 @@ fn run(cli: Cli) -> ExitCode {
         }
         Command::Completions(args) => {
             let shell: clap_complete::Shell = args.shell.parse().expect("checked by clap");
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "csv2dto",
-                &mut std::io::stdout(),
-            );
-            ExitCode::Success
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "csv2dto", &mut script);
+            print_or_report(&String::from_utf8_lossy(&script), "completion script")
         }
-        Command::Fields => {
-            print!("{}", csv2dto::fields::text());
-            ExitCode::Success
-        }
+        Command::Fields => print_or_report(&csv2dto::fields::text(), "field list"),
+    }
+}
+
+/// Writes `text` to stdout; an error instead of `print!`'s panic. A reader
+/// that went away (`| head`) is `report`'s to forgive.
+fn to_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Prints `text` (`what`) to stdout: success, or the error's exit code.
+fn print_or_report(text: &str, what: &'static str) -> ExitCode {
+    match to_stdout(text) {
+        Ok(()) => ExitCode::Success,
+        Err(source) => report(Error::Output {
+            path: "-".into(),
+            what,
+            source,
+        }),
     }
 }
 
@@ -118,6 +135,9 @@ fn report(e: Error) -> ExitCode {
         }
     }
     let code = ExitCode::for_error(&e);
-    eprintln!("csv2dto: error: {}", terminal_safe(&e.to_string()));
+    to_stderr(format_args!(
+        "csv2dto: error: {}\n",
+        terminal_safe(&e.to_string())
+    ));
     code
 }

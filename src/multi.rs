@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::exit::ExitCode;
 use crate::options::{stem, ConvertOptions};
 use crate::output::{Dest, OutputFile};
-use crate::report::terminal_safe;
+use crate::report::{terminal_safe, to_stderr};
 
 /// A checked many-files run.
 #[derive(Clone, Debug)]
@@ -203,7 +203,7 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
         let code = match convert(opts, cancel) {
             Ok(summary) => {
                 if !m.quiet {
-                    eprint!("{}", summary.human());
+                    to_stderr(format_args!("{}", summary.human()));
                 }
                 outcome.summary = opts.summary_json.as_ref().map(|p| p.display().to_string());
                 outcome.rows = summary.counts.rows;
@@ -217,7 +217,10 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
                 }
             }
             Err(e) => {
-                eprintln!("csv2dto: error: {}", terminal_safe(&e.to_string()));
+                to_stderr(format_args!(
+                    "csv2dto: error: {}\n",
+                    terminal_safe(&e.to_string())
+                ));
                 outcome.status = "failed";
                 outcome.error = Some(e.to_string());
                 ExitCode::for_error(&e)
@@ -234,8 +237,8 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
                 .filter(|f| f.status != "failed")
                 .map(|f| f.output.as_str())
                 .collect();
-            eprintln!(
-                "csv2dto: {} was interrupted; {}; no run summary was written",
+            to_stderr(format_args!(
+                "csv2dto: {} was interrupted; {}; no run summary was written\n",
                 terminal_safe(&opts.input.to_string()),
                 if done.is_empty() {
                     "no earlier file had finished".to_owned()
@@ -246,7 +249,7 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
                     ))
                     .into_owned()
                 }
-            );
+            ));
             break;
         }
     }

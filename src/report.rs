@@ -257,6 +257,14 @@ impl Summary {
     }
 }
 
+/// `eprint!` that never panics: a failed write to stderr (a full log disk, a
+/// closed pipe to `logger`) loses the message instead of stopping the run.
+/// Diagnostics must never fail a conversion, nor the files after it.
+pub fn to_stderr(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
+
 /// A delimiter as people name it.
 pub fn delimiter_name(d: u8) -> String {
     match d {
@@ -437,12 +445,12 @@ fn run_log(stop: &AtomicBool, label: &str, bytes: &ByteCounter, live: &Live) {
     let line = |state: &str| {
         let rows = live.rows.load(Ordering::Relaxed);
         let secs = start.elapsed().as_secs_f64().max(1e-9);
-        eprintln!(
-            "csv2dto: {label}: {state}{} bytes read, {rows} rows, {:.0} rows/s, {} rejected",
+        to_stderr(format_args!(
+            "csv2dto: {label}: {state}{} bytes read, {rows} rows, {:.0} rows/s, {} rejected\n",
             bytes.bytes(),
             rows as f64 / secs,
             live.rejected.load(Ordering::Relaxed)
-        );
+        ));
     };
     while sleep_unless_stopped(stop, Duration::from_secs(5)) {
         line("");

@@ -109,11 +109,11 @@ fn watchdog(cancel: &AtomicBool) {
     // Holding the registry's lock: nothing can be put in place any more.
     let _live = crate::output::remove_live_temporaries();
     let signal = received().unwrap_or(Signal::Interrupt);
-    eprintln!(
-        "csv2dto: {}: the run did not stop within {} s (a read is blocked?); temporary files removed, no output put in place",
+    crate::report::to_stderr(format_args!(
+        "csv2dto: {}: the run did not stop within {} s (a read is blocked?); temporary files removed, no output put in place\n",
         signal.name(),
         GRACE.as_secs()
-    );
+    ));
     std::process::exit(i32::from(signal.exit_code().code()));
 }
 

@@ -186,6 +186,66 @@ fn a_full_device_exits_1_naming_the_output_and_leaves_nothing_behind() {
     }
 }
 
+#[test]
+fn a_full_stderr_or_stdout_for_reports_is_never_a_panic() {
+    // Fourth audit, #1: a full log disk (`2>>/var/log/...`) panicked at the
+    // first message (exit 101), so the files after it were never converted.
+    let w = Workdir::new();
+    w.write("good.csv", rows(20));
+    w.write("r1.csv", "number,name\n+14155550100,a\nbad,b\n");
+    let full = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let here = || {
+        let mut c = bin();
+        c.current_dir(w.path("."));
+        c
+    };
+    let o = here()
+        .args([
+            "convert",
+            "good.csv",
+            "missing.csv",
+            "r1.csv",
+            "--out-dir",
+            "od",
+        ])
+        .args(["--progress", "log", "--quiet"])
+        .args(FMT)
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "the missing file, not a panic");
+    for f in [
+        "od/good.jsonl",
+        "od/r1.jsonl",
+        "od/r1.rejects.csv",
+        "od/summary.json",
+    ] {
+        assert!(w.exists(f), "{f}: {:?}", w.names());
+    }
+    let o = here()
+        .args(["convert", "good.csv", "-o", "s.jsonl", "-r", "s.csv"])
+        .args(FMT)
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "the outputs are in place: success");
+    // Reports printed to a full stdout: an error naming it, not a panic.
+    for args in [
+        &["check", "good.csv"][..],
+        &["fields"],
+        &["completions", "bash"],
+    ] {
+        let o = here().args(args).stdout(full()).output().unwrap();
+        assert_eq!(code(&o), 1, "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("No space left"), "{}", stderr(&o));
+    }
+}
+
 /// Unmounts on drop, so a failing test does not leave a mount behind.
 struct Mount(std::path::PathBuf);
 
