@@ -115,6 +115,28 @@ pub enum Stop {
     Cancelled,
 }
 
+/// Record bytes after which a batch ends, whatever `--chunk-size` says: with
+/// the pool's fixed number of batches this bounds the rows in flight by
+/// bytes, not only by count (1,024 rows of 1 MB cells held 4.6 GB).
+/// Realistic customer rows (about 120 bytes) never reach it.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// Capacity a recycled record or output buffer keeps: one that grew past it
+/// for an unusually long row is freed, so long rows leave no memory behind.
+const KEEP_BYTES: usize = 64 << 10;
+
+/// Frees the buffers of a recycled batch that long rows made large.
+fn shed(records: &mut [Record], spare: &mut Spare) {
+    for rec in records.iter_mut() {
+        rec.shed(KEEP_BYTES);
+    }
+    for buf in [&mut spare.jsonl, &mut spare.rows_csv] {
+        if buf.capacity() > BATCH_BYTES + KEEP_BYTES {
+            *buf = Vec::new();
+        }
+    }
+}
+
 /// Buffers that travel with a batch and come back for reuse. Their old
 /// contents are cleared by the worker that takes them next, so the errors of
 /// finished rows are freed in parallel, not on the ordered writer.
@@ -344,7 +366,7 @@ pub fn run<R: Read + Send>(
                 if cancel.load(Ordering::Relaxed) {
                     return reader.blank_lines();
                 }
-                let (mut records, spare) = if created < pool_size {
+                let (mut records, mut spare) = if created < pool_size {
                     created += 1;
                     (Vec::with_capacity(batch_size), Spare::default())
                 } else {
@@ -353,12 +375,21 @@ pub fn run<R: Read + Send>(
                         Err(_) => return reader.blank_lines(), // The writer stopped.
                     }
                 };
+                shed(&mut records, &mut spare);
                 records.resize_with(batch_size.max(records.len()), Record::default);
-                let mut len = 0;
-                while len < batch_size {
+                let (mut len, mut bytes, mut last) = (0, 0, false);
+                // A batch ends at `batch_size` records or at the byte budget,
+                // so memory stays flat however long the rows are.
+                while len < batch_size && bytes < BATCH_BYTES {
                     match reader.read(&mut records[len]) {
-                        Ok(true) => len += 1,
-                        Ok(false) => break,
+                        Ok(true) => {
+                            bytes += records[len].bytes().len();
+                            len += 1;
+                        }
+                        Ok(false) => {
+                            last = true;
+                            break;
+                        }
                         Err(e) => {
                             let _ = batch_tx.send(Err(e));
                             return reader.blank_lines();
@@ -368,7 +399,6 @@ pub fn run<R: Read + Send>(
                 if len == 0 {
                     return reader.blank_lines();
                 }
-                let last = len < batch_size;
                 let batch = Batch {
                     seq,
                     records,

@@ -141,6 +141,17 @@ impl Record {
         rec
     }
 
+    /// Frees the buffers if they hold more than `keep` bytes (after a long
+    /// row): the reader grows them again when it needs to.
+    pub fn shed(&mut self, keep: usize) {
+        if self.data.capacity() > keep {
+            self.data = Vec::new();
+        }
+        if self.ends.capacity() * std::mem::size_of::<usize>() > keep {
+            self.ends = Vec::new();
+        }
+    }
+
     fn clear(&mut self) {
         self.len = 0;
         self.issue = None;

@@ -50,6 +50,44 @@ fn run_measuring_peak_rss(mut cmd: Command) -> (std::process::Output, Option<u64
 }
 
 #[test]
+fn long_rows_under_the_field_limit_keep_memory_flat() {
+    // Fourth audit, #2: batches were cut by row count only, so 1,024 rows of
+    // 1 MB cells (each under --max-field-bytes) were held at once, several
+    // batches deep: 4.6 GB. Batches now also end at a byte budget.
+    let w = Workdir::new();
+    let path = w.path("long.csv");
+    {
+        let mut f = std::io::BufWriter::new(fs::File::create(&path).unwrap());
+        f.write_all(b"number,notes\n").unwrap();
+        let notes = "n".repeat(100_000);
+        for i in 0..800 {
+            writeln!(f, "+1415555{i:04},{notes}").unwrap();
+        }
+    }
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("csv2dto"));
+    cmd.current_dir(w.path(""))
+        .args([
+            "convert",
+            "long.csv",
+            "-o",
+            "/dev/null",
+            "-r",
+            "rejects.csv",
+            "-q",
+        ])
+        .args(["--phone-check", "format", "--summary-json", "s.json"]);
+    let (o, peak_kib) = run_measuring_peak_rss(cmd);
+    fs::remove_file(&path).unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(summary(&w, "s.json")["valid"].as_u64(), Some(800));
+    match peak_kib {
+        // 80 MB of rows; before, one batch held them all, twice over.
+        Some(kib) => assert!(kib < 64 * 1024, "peak RSS {kib} KiB for 800 rows of 100 KB"),
+        None => eprintln!("note: no /proc here; memory bound not measured"),
+    }
+}
+
+#[test]
 fn a_200_mb_line_without_newlines_is_a_reject_and_memory_stays_bounded() {
     let w = Workdir::new();
     let path = w.path("huge.csv");
