@@ -115,7 +115,9 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
     // the object's own they are written from the record as they are (an
     // object, which the check would pass); otherwise they are merged into it.
     let mut variables = src.variables;
-    if !variables.is_empty() && obj.contains_key("variableValues") {
+    // A `variableValues` that is no object is rejected by `check`; merging
+    // the variables into it would replace it and hide that (fourth audit).
+    if !variables.is_empty() && obj.get("variableValues").is_some_and(Value::is_object) {
         let vars: Map<String, Value> = variables
             .drain(..)
             .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
@@ -533,6 +535,20 @@ mod tests {
                 "[1] is an array: `artifactPlan.transcriptPlan` takes a JSON object".into()
             ))
         );
+    }
+
+    #[test]
+    fn a_variable_values_that_is_no_object_is_rejected_even_beside_variables() {
+        // Fourth audit, #7: double-encoded JSON in variableValues was replaced
+        // by the variable columns' object, so the row passed without it.
+        let vars: crate::dto::Variables = [("plan", "basic")].into_iter().collect();
+        let e = build(Sources {
+            json: Some(r#"{"variableValues":"{\"tier\":\"gold\"}"}"#),
+            variables: vars,
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(e[0].code, "invalid_override_value", "{e:?}");
     }
 
     #[test]

@@ -561,3 +561,35 @@ fn a_progress_bar_is_drawn_on_a_terminal_unless_quiet() {
     .unwrap();
     assert_eq!(quiet.trim(), "", "--quiet draws nothing");
 }
+
+#[test]
+fn no_column_value_is_dropped_by_another_columns_value() {
+    // Fourth audit, #7: a variable column and a dotted column for one
+    // variable kept one value silently; a double-encoded variableValues was
+    // replaced by the variable columns' object whenever one had a value.
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,plan,assistantOverrides.variableValues.plan\n+14155550100,a,b\n",
+    );
+    let o = w.convert("in.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("both map to `assistantOverrides.variableValues.plan`"),
+        "{}",
+        stderr(&o)
+    );
+    w.write(
+        "in.csv",
+        "number,assistantOverrides,plan\n\
+         +14155550100,\"{\"\"variableValues\"\":\"\"{\\\"\"tier\\\"\":\\\"\"gold\\\"\"}\"\"}\",basic\n",
+    );
+    let o = w.convert("in.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.read("out.jsonl"), "");
+    let rows = w.csv_rows("rejects.csv");
+    assert!(
+        rows[1][1].starts_with("assistantOverrides:invalid_override_value:"),
+        "{rows:?}"
+    );
+}
