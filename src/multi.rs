@@ -162,6 +162,42 @@ pub struct Combined {
     pub exit_code: u8,
 }
 
+/// Removes an earlier run's outputs of a file that failed in this one: left
+/// in place, a complete-looking older `X.jsonl` and an `X.summary.json` that
+/// says it finished would be taken for this run's (a loader globbing
+/// `DIR/*.jsonl`). A failed file has no outputs, as the README says.
+/// (Usage errors and signals are not this: nothing of the file was tried,
+/// or the run stops there and says so.)
+fn remove_stale_outputs(opts: &ConvertOptions) {
+    let output = match &opts.output {
+        Dest::Path(p) => Some(p.as_path()),
+        Dest::Stdout => None,
+    };
+    let paths = [
+        output,
+        Some(opts.rejects.as_path()),
+        opts.summary_json.as_deref(),
+        opts.warnings.as_deref(),
+    ];
+    let mut removed = Vec::new();
+    for path in paths.into_iter().flatten() {
+        match std::fs::remove_file(path) {
+            Ok(()) => removed.push(path.display().to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => to_stderr(format_args!(
+                "csv2dto: warning: {}: cannot remove the earlier run's output: {e}\n",
+                terminal_safe(&path.display().to_string())
+            )),
+        }
+    }
+    if !removed.is_empty() {
+        to_stderr(format_args!(
+            "csv2dto: removed the earlier run's outputs of the failed file: {}\n",
+            terminal_safe(&removed.join(", "))
+        ));
+    }
+}
+
 /// Converts every file; returns the worst exit code. Usage errors come back as `Err`.
 pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
     let started_at = SystemTime::now();
@@ -223,7 +259,11 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
                 ));
                 outcome.status = "failed";
                 outcome.error = Some(e.to_string());
-                ExitCode::for_error(&e)
+                let code = ExitCode::for_error(&e);
+                if code == ExitCode::Fatal {
+                    remove_stale_outputs(opts);
+                }
+                code
             }
         };
         outcome.exit_code = code.code();

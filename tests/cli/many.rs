@@ -123,3 +123,32 @@ fn the_run_summary_may_not_replace_an_input_the_config_or_a_files_output() {
         "refused before any file ran"
     );
 }
+
+#[test]
+fn a_file_that_fails_on_a_rerun_keeps_no_outputs_of_the_earlier_run() {
+    // Fourth audit, #5: the earlier run's x.jsonl and an x.summary.json saying
+    // it finished stayed beside this run's outputs, as if current.
+    let w = Workdir::new();
+    w.write("a.csv", "number\n+14155550100\n");
+    w.write("x.csv", "number\n+14155550101\nbad\n");
+    let o = many(&w, &["a.csv", "x.csv"], &["--summary-json", "run.json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for f in ["x.jsonl", "x.rejects.csv", "x.summary.json"] {
+        assert!(w.exists(&format!("out/{f}")), "{f}");
+    }
+    w.write("x.csv", "");
+    let o = many(&w, &["a.csv", "x.csv"], &["--summary-json", "run.json"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    for f in ["x.jsonl", "x.rejects.csv", "x.summary.json"] {
+        assert!(!w.exists(&format!("out/{f}")), "{f} is the earlier run's");
+    }
+    assert!(stderr(&o).contains("removed the earlier run's outputs of the failed file"));
+    assert_eq!(w.read("out/a.jsonl"), "{\"number\":\"+14155550100\"}\n");
+    let s: serde_json::Value = serde_json::from_str(&w.read("run.json")).unwrap();
+    assert_eq!(s["files"][1]["status"], "failed");
+    // Fixed, the file has its outputs again.
+    w.write("x.csv", "number\n+14155550101\n");
+    let o = many(&w, &["a.csv", "x.csv"], &["--summary-json", "run.json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(w.exists("out/x.jsonl"));
+}
