@@ -20,6 +20,7 @@ use crate::exit::ExitCode;
 use crate::options::{stem, ConvertOptions};
 use crate::output::{Dest, OutputFile};
 use crate::report::{terminal_safe, to_stderr};
+use crate::thresholds::Thresholds;
 
 /// A checked many-files run.
 #[derive(Clone, Debug)]
@@ -156,7 +157,10 @@ pub struct Combined {
     pub rejected: u64,
     /// Files that failed.
     pub failed: u64,
-    /// True when any file exceeded a threshold.
+    /// `--max-rejects` / `--max-reject-rate`, applied to each file on its
+    /// own: one broken export among many is caught, not averaged away.
+    pub thresholds: Thresholds,
+    /// True when any file exceeded a threshold (`files[].status` says which).
     pub threshold_exceeded: bool,
     /// The worst outcome: the process exit code.
     pub exit_code: u8,
@@ -301,6 +305,7 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
         valid: files.iter().map(|f| f.valid).sum(),
         rejected: files.iter().map(|f| f.rejected).sum(),
         failed: files.iter().filter(|f| f.status == "failed").count() as u64,
+        thresholds: m.files.first().map(|f| f.thresholds).unwrap_or_default(),
         threshold_exceeded: files.iter().any(|f| f.status == "threshold_exceeded"),
         exit_code: worst.code(),
         files,

@@ -52,6 +52,24 @@ fn a_bad_file_does_not_stop_the_others_and_the_worst_exit_wins() {
     let all: serde_json::Value = serde_json::from_str(&w.read("out/summary.json")).unwrap();
     assert_eq!(all["files"][0]["status"], "threshold_exceeded");
     assert_eq!(all["threshold_exceeded"], true);
+    assert_eq!(all["thresholds"]["max_rejects"], 1, "{all}");
+    // Per file, as documented: two files with one reject each stay under 1.
+    w.write(
+        "b.csv",
+        "number
+bad
++14155550101
+",
+    );
+    w.write(
+        "d.csv",
+        "number
+bad
++14155550102
+",
+    );
+    let o = many(&w, &["b.csv", "d.csv"], &["--max-rejects", "1"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
     // A missing file as well: exit 1, and the good file is still converted.
     std::fs::remove_dir_all(w.path("out")).unwrap();
     let o = many(
