@@ -89,15 +89,18 @@ pub type Key = [u64; 2];
 ///
 /// The hash is of each field in turn: its length (8 bytes, little-endian)
 /// and its bytes (an email lowercased), or one 0xFF byte when it is empty.
+/// `number` is the number and its extension: two people behind one
+/// switchboard number are two customers.
 pub fn key_of(c: &Customer<'_>, fields: &[KeyField]) -> Option<Key> {
-    let values = fields.iter().map(|f| {
+    let values = fields.iter().flat_map(|f| {
         let value = match f {
             KeyField::Number => c.number.as_deref(),
             KeyField::SipUri => c.sip_uri,
             KeyField::ExternalId => c.external_id,
             KeyField::Email => c.email,
         };
-        (*f == KeyField::Email, value)
+        let extension = (*f == KeyField::Number).then(|| (false, c.extension.as_deref()));
+        std::iter::once((*f == KeyField::Email, value)).chain(extension)
     });
     if values.clone().all(|(_, v)| v.is_none()) {
         return None;
@@ -263,15 +266,31 @@ mod tests {
         assert_eq!(key_of(&Customer::default(), &[KeyField::Email]), None);
     }
 
+    #[test]
+    fn the_number_key_includes_the_extension() {
+        // Fourth audit, #8: reception and sales behind one switchboard
+        // number were rejected as duplicates of each other.
+        let with = |ext: Option<&'static str>| Customer {
+            extension: ext.map(Cow::Borrowed),
+            ..customer("+12125550160", None)
+        };
+        let k = |c: &Customer| key_of(c, &[KeyField::Number]);
+        assert_ne!(k(&with(Some("101"))), k(&with(Some("102"))));
+        assert_ne!(k(&with(Some("101"))), k(&with(None)));
+        assert_eq!(k(&with(Some("101"))), k(&with(Some("101"))));
+    }
+
     proptest::proptest! {
         #[test]
         fn keys_hash_the_same_bytes_as_the_streaming_hasher(
             number in proptest::option::of("[+0-9]{0,120}"),
+            extension in proptest::option::of("[0-9]{1,10}"),
             email in proptest::option::of("[a-zA-Z@.]{0,200}"),
             external_id in proptest::option::of("[a-z-]{0,60}"),
         ) {
             let c = Customer {
                 number: number.as_deref().map(Cow::Borrowed),
+                extension: extension.as_deref().map(Cow::Borrowed),
                 email: email.as_deref(),
                 external_id: external_id.as_deref(),
                 ..Customer::default()
@@ -279,6 +298,7 @@ mod tests {
             let fields = [KeyField::Number, KeyField::Email, KeyField::ExternalId];
             let values = [
                 (false, c.number.as_deref()),
+                (false, c.extension.as_deref()),
                 (true, c.email),
                 (false, c.external_id),
             ];
