@@ -12,6 +12,8 @@ pub enum ExitCode {
     Usage = 2,
     /// Finished, but rejects exceeded `--max-rejects`/`--max-reject-rate` (or `check` found rejects).
     Rejects = 3,
+    /// Hung up: SIGHUP (the terminal closed, the ssh session dropped).
+    HungUp = 129,
     /// Interrupted by SIGINT (Ctrl-C).
     Interrupted = 130,
     /// Terminated by SIGTERM.
@@ -30,6 +32,7 @@ impl ExitCode {
             crate::Error::Interrupted { signal, .. } if *signal == "SIGTERM" => {
                 ExitCode::Terminated
             }
+            crate::Error::Interrupted { signal, .. } if *signal == "SIGHUP" => ExitCode::HungUp,
             crate::Error::Interrupted { .. } => ExitCode::Interrupted,
             e if e.is_usage() => ExitCode::Usage,
             _ => ExitCode::Fatal,
@@ -44,7 +47,7 @@ impl ExitCode {
             ExitCode::Rejects => 1,
             ExitCode::Usage => 2,
             ExitCode::Fatal => 3,
-            ExitCode::Interrupted | ExitCode::Terminated => 4,
+            ExitCode::HungUp | ExitCode::Interrupted | ExitCode::Terminated => 4,
         };
         if rank(other) > rank(self) {
             other
@@ -62,6 +65,6 @@ Exit codes:
   2    bad usage: unknown flag, bad value, conflicting options
   3    finished but a --max-rejects/--max-reject-rate threshold was exceeded
        (`check`: rows were rejected)
-  130  interrupted (SIGINT / Ctrl-C); 143 terminated (SIGTERM)
+  130  interrupted (SIGINT / Ctrl-C); 143 terminated (SIGTERM); 129 hung up (SIGHUP)
 Several inputs (--out-dir): the worst outcome of any file, in the order
-  130/143, then 1, then 2, then 3, then 0.";
+  130/143/129, then 1, then 2, then 3, then 0.";

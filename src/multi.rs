@@ -273,7 +273,10 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
         outcome.exit_code = code.code();
         worst = worst.worst(code);
         files.push(outcome);
-        if matches!(worst, ExitCode::Interrupted | ExitCode::Terminated) {
+        if matches!(
+            worst,
+            ExitCode::HungUp | ExitCode::Interrupted | ExitCode::Terminated
+        ) {
             // The interrupted file's message says nothing of it was put in
             // place; the files before it were finished, and are.
             let done: Vec<&str> = files
@@ -310,7 +313,10 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
         exit_code: worst.code(),
         files,
     };
-    if !matches!(worst, ExitCode::Interrupted | ExitCode::Terminated) {
+    if !matches!(
+        worst,
+        ExitCode::HungUp | ExitCode::Interrupted | ExitCode::Terminated
+    ) {
         put_json(combined_file, &combined)?;
     }
     Ok(worst)

@@ -1,4 +1,4 @@
-//! Ctrl-C and SIGTERM: stop between batches, clean up, say what was done.
+//! Ctrl-C, SIGTERM and SIGHUP: stop between batches, clean up, say what was done.
 //!
 //! The first SIGINT or SIGTERM only raises the cancel flag the pipeline polls
 //! between batches and records which signal it was; the run then stops on its
@@ -27,6 +27,8 @@ pub enum Signal {
     Interrupt,
     /// SIGTERM (`kill`, schedulers stopping a job).
     Terminate,
+    /// SIGHUP (the terminal closed, an ssh session dropped).
+    Hangup,
 }
 
 impl Signal {
@@ -35,6 +37,7 @@ impl Signal {
         match self {
             Signal::Interrupt => "SIGINT",
             Signal::Terminate => "SIGTERM",
+            Signal::Hangup => "SIGHUP",
         }
     }
 
@@ -43,12 +46,13 @@ impl Signal {
         match self {
             Signal::Interrupt => ExitCode::Interrupted,
             Signal::Terminate => ExitCode::Terminated,
+            Signal::Hangup => ExitCode::HungUp,
         }
     }
 
     /// The signal named `name` (as in `Error::Interrupted`), if it is one of ours.
     pub fn from_name(name: &str) -> Option<Signal> {
-        [Signal::Interrupt, Signal::Terminate]
+        [Signal::Interrupt, Signal::Terminate, Signal::Hangup]
             .into_iter()
             .find(|s| s.name() == name)
     }
@@ -58,27 +62,30 @@ impl Signal {
 pub fn received() -> Option<Signal> {
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGINT, SIGTERM};
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         match RECEIVED.load(Ordering::SeqCst) {
             SIGINT => return Some(Signal::Interrupt),
             SIGTERM => return Some(Signal::Terminate),
+            SIGHUP => return Some(Signal::Hangup),
             _ => {}
         }
     }
     None
 }
 
-/// Makes SIGINT and SIGTERM raise `cancel` (first time) or exit at once (second time).
+/// Makes SIGINT, SIGTERM and SIGHUP raise `cancel` (first time) or exit at once (second time).
 ///
 /// Call once, early, from the binary. A library caller that handles signals
 /// itself passes its own flag to `convert` and never calls this.
 pub fn install(cancel: &'static AtomicBool) -> std::io::Result<()> {
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGINT, SIGTERM};
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         for (signal, status) in [
             (SIGINT, ExitCode::Interrupted.code()),
             (SIGTERM, ExitCode::Terminated.code()),
+            // A closed terminal or a dropped ssh session: clean up as for the others.
+            (SIGHUP, ExitCode::HungUp.code()),
         ] {
             let action = move || {
                 if cancel.swap(true, Ordering::SeqCst) {
@@ -123,11 +130,12 @@ mod tests {
 
     #[test]
     fn names_and_exit_codes_round_trip() {
-        for s in [Signal::Interrupt, Signal::Terminate] {
+        for s in [Signal::Interrupt, Signal::Terminate, Signal::Hangup] {
             assert_eq!(Signal::from_name(s.name()), Some(s));
         }
         assert_eq!(Signal::Interrupt.exit_code().code(), 130);
         assert_eq!(Signal::Terminate.exit_code().code(), 143);
+        assert_eq!(Signal::Hangup.exit_code().code(), 129);
         assert_eq!(Signal::from_name("a signal"), None);
     }
 }

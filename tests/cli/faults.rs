@@ -338,6 +338,8 @@ fn sigint_and_sigterm_stop_promptly_clean_up_and_say_what_was_done() {
     for (sig, name, status) in [
         (libc::SIGINT, "SIGINT", 130),
         (libc::SIGTERM, "SIGTERM", 143),
+        // Fourth audit, #10: a closed terminal left hundreds of MB of temporaries.
+        (libc::SIGHUP, "SIGHUP", 129),
     ] {
         let w = Workdir::new();
         let mut child = endless_run(&w);
