@@ -99,7 +99,7 @@ pub fn key_of(c: &Customer<'_>, fields: &[KeyField]) -> Option<Key> {
             KeyField::ExternalId => c.external_id,
             KeyField::Email => c.email,
         };
-        let extension = (*f == KeyField::Number).then(|| (false, c.extension.as_deref()));
+        let extension = (*f == KeyField::Number).then_some((false, c.extension.as_deref()));
         std::iter::once((*f == KeyField::Email, value)).chain(extension)
     });
     if values.clone().all(|(_, v)| v.is_none()) {
