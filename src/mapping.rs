@@ -402,6 +402,27 @@ impl Plan {
             ExtraColumns::Error => {}
         }
         plan.overlap(&explicit)?;
+        if plan.column(Field::Number).is_none() {
+            // With a sipUri column the file is usable, and a `Telephone`
+            // column no alias matches would silently become a variable, with
+            // every row blamed on its empty SIP cell (fourth audit, #15).
+            for v in &plan.variables {
+                let name = normalize(&v.name);
+                if ["phone", "mobile", "cell", "tel", "number"]
+                    .iter()
+                    .any(|hint| name.contains(hint))
+                {
+                    plan.warnings.push((
+                        v.col,
+                        "unmapped_phone_column",
+                        format!(
+                            "`{}` looks like phone numbers but no alias matches it, so it became a template variable; pass --map '{}=number' if it holds the numbers",
+                            v.name, v.name
+                        ),
+                    ));
+                }
+            }
+        }
         if plan.column(Field::Number).is_none() && plan.column(Field::SipUri).is_none() {
             return Err(HeaderError(format!(
                 "no column maps to `number` or `sipUri` (columns seen: {}); name one `number` (or phone, mobile, cell, tel) or pass --map 'Your Header=number'",
@@ -773,6 +794,21 @@ mod tests {
         };
         let e = plan_with(&["number", "plan", "tier"], &opts).unwrap_err();
         assert!(e.0.ends_with("pass --map 'plan=ignore'"), "{}", e.0);
+    }
+
+    #[test]
+    fn a_phone_like_column_no_alias_matches_is_pointed_out() {
+        let p = plan(&["Telephone", "SIP URI"]).unwrap();
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(p.warnings[0].1, "unmapped_phone_column");
+        assert!(p.warnings[0]
+            .2
+            .ends_with("pass --map 'Telephone=number' if it holds the numbers"));
+        // With a number column there is nothing to point out.
+        assert!(plan(&["phone", "MobilePhone2"])
+            .unwrap()
+            .warnings
+            .is_empty());
     }
 
     #[test]
