@@ -222,6 +222,21 @@ fn is_scientific(s: &str) -> bool {
         .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The digits of an extension written with its marker (`ext. 12`, `x12`,
+/// `#12`), as an inline extension is read; anything else as it is.
+pub fn extension_digits(s: &str) -> &str {
+    let lower = s.get(..s.len().min(10)).unwrap_or(s).to_ascii_lowercase();
+    EXTENSION_MARKERS
+        .into_iter()
+        .find(|m| lower.starts_with(m))
+        .map(|m| s[m.len()..].trim_start())
+        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or(s)
+}
+
+/// What may start an extension, longest first where one starts another.
+const EXTENSION_MARKERS: [&str; 8] = [";ext=", "extension", "ext.", "ext:", "ext", "x.", "x", "#"];
+
 /// Splits `number ext. 7`-style input. `Ok(None)` when there is no letter, `#` or
 /// `;` at all; `Err` when there is one but it does not start a well-formed extension.
 fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError<'_>> {
@@ -233,9 +248,7 @@ fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError<'_>> {
         .get(..tail.len().min(10))
         .unwrap_or(tail)
         .to_ascii_lowercase();
-    let marker = [";ext=", "extension", "ext.", "ext:", "ext", "x.", "x", "#"]
-        .into_iter()
-        .find(|m| lower.starts_with(m));
+    let marker = EXTENSION_MARKERS.into_iter().find(|m| lower.starts_with(m));
     let digits = marker.map(|m| tail[m.len()..].trim_start());
     match digits {
         Some(d) if !d.is_empty() && d.len() <= 20 && d.bytes().all(|b| b.is_ascii_digit()) => {
@@ -1053,6 +1066,23 @@ mod tests {
             code("+1 212 555 О160", us(), PhoneCheck::Valid),
             "number_has_letters"
         );
+    }
+
+    #[test]
+    fn an_extension_columns_marker_is_dropped_as_an_inline_ones_is() {
+        // Fourth audit, #14: `ext. 12` in the column went out as the extension.
+        for (cell, want) in [
+            ("ext. 12", "12"),
+            ("x7", "7"),
+            ("#301", "301"),
+            ("EXT 5", "5"),
+        ] {
+            assert_eq!(extension_digits(cell), want, "{cell}");
+        }
+        // Anything else stays as written, for the length check and the API.
+        for cell in ["12", "reception", "ext.", "x 1a"] {
+            assert_eq!(extension_digits(cell), cell);
+        }
     }
 
     #[test]

@@ -469,7 +469,11 @@ impl<'p> Validator<'p> {
             }
         }
 
-        let extension = cx.field(Field::Extension);
+        // `ext. 12` in the extension column is `12`, as it is written inline:
+        // Vapi would dial the letters.
+        let extension = cx
+            .field(Field::Extension)
+            .map(|(header, col)| (header, crate::phone::extension_digits(col)));
         customer.extension = match (extension, inline_extension) {
             (Some((header, col)), Some(inline)) if col != inline => {
                 cx.push(
@@ -1124,11 +1128,6 @@ mod tests {
                 r#"{"variableValues":{"a":"x","plan":"y"},"firstMessage":"a"}"#,
                 r#"{"variableValues":{"a":"x","plan":"pro"},"firstMessage":"a"}"#,
             ),
-            // Not an object: the columns' variables replace it, in its place.
-            (
-                r#"{"variableValues":[1],"firstMessage":"a"}"#,
-                r#"{"variableValues":{"plan":"pro"},"firstMessage":"a"}"#,
-            ),
         ] {
             assert_eq!(
                 run(h, &["+14155550100", cell, "pro"], &fmt_opts()).unwrap(),
@@ -1139,6 +1138,17 @@ mod tests {
         assert_eq!(
             run(h, &["+14155550100", "{}", ""], &fmt_opts()).unwrap(),
             r#"{"number":"+14155550100"}"#
+        );
+        // Not an object: rejected, as without variables; the columns'
+        // variables no longer replace it and hide it (fourth audit, #7).
+        assert_eq!(
+            run(
+                h,
+                &["+14155550100", r#"{"variableValues":[1]}"#, "pro"],
+                &fmt_opts()
+            )
+            .unwrap_err(),
+            vec!["invalid_override_value"]
         );
     }
 
