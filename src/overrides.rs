@@ -65,7 +65,9 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
     if let Some(text) = src.json {
         match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(m)) => {
-                errors.extend(inexact_number(text, Source::Json));
+                if m.values().any(may_be_inexact) {
+                    errors.extend(inexact_number(text, Source::Json));
+                }
                 obj = m;
             }
             Ok(other) => errors.push(err(
@@ -94,7 +96,10 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
         let value = if is_json {
             match typed_cell(path, cell) {
                 Ok(v) => {
-                    if let Some(e) = inexact_number(cell, Source::Path(i)) {
+                    if let Some(e) = may_be_inexact(&v)
+                        .then(|| inexact_number(cell, Source::Path(i)))
+                        .flatten()
+                    {
                         errors.push(e);
                         continue;
                     }
@@ -179,6 +184,24 @@ fn inexact_number(text: &str, source: Source) -> Option<OverrideError> {
         }
     }
     None
+}
+
+/// Whether `v` holds a number whose token may have lost digits: a float (a
+/// token with a fraction or exponent, or an integer past 64 bits), or an
+/// integer past 2^53. Integers up to 2^53 were read exactly, so the common
+/// cell (`{"maxDurationSeconds":600}`) is never scanned as text.
+fn may_be_inexact(v: &Value) -> bool {
+    const EXACT: u64 = 1 << 53;
+    match v {
+        Value::Number(n) => {
+            n.is_f64()
+                || n.as_u64().is_some_and(|x| x > EXACT)
+                || n.as_i64().is_some_and(|x| x.unsigned_abs() > EXACT)
+        }
+        Value::Array(items) => items.iter().any(may_be_inexact),
+        Value::Object(map) => map.values().any(may_be_inexact),
+        _ => false,
+    }
 }
 
 /// The number a JSON reader such as JavaScript makes of `token`, written as
