@@ -706,9 +706,11 @@ impl RejectsWriter {
 
 /// OWASP's CSV-injection rule: cells a spreadsheet would run as a formula.
 pub fn needs_excel_guard(field: &[u8]) -> bool {
+    // A leading `'` of the cell's own is guarded too, so that feeding the
+    // file back removes exactly the `'` this guard added (`''=x` → `'=x`).
     matches!(
         field.first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\'')
     )
 }
 

@@ -482,10 +482,12 @@ fn fixed_rejects_fed_back_complete_the_conversion_of_the_fixed_original() {
     // it alone. Valid rows of both runs = converting the fixed original file,
     // also with formula-looking cells guarded by --rejects-excel-safe.
     let w = Workdir::new();
-    let original = "number,name,plan\n+14155550100,Ana,pro\n4155550101,=SUM(A1),basic\n+14155550102,Cy,\n555,@Di,-1\n+14155550104,+Eve,gold\n";
+    // The user's own leading apostrophes survive too (fourth audit, #13).
+    let original = "number,name,plan\n+14155550100,Ana,pro\n4155550101,=SUM(A1),basic\n+14155550102,Cy,\n555,@Di,-1\n+14155550104,+Eve,gold\n556,'=lit,'hey\n";
     let fixed_original = original
         .replace("4155550101,", "+14155550101,")
-        .replace("\n555,", "\n+14155550103,");
+        .replace("\n555,", "\n+14155550103,")
+        .replace("\n556,", "\n+14155550105,");
     w.write("in.csv", original);
     w.write("fixed-original.csv", &fixed_original);
     let run = |input: &str, out: &str, rejects: &str| {
@@ -514,7 +516,8 @@ fn fixed_rejects_fed_back_complete_the_conversion_of_the_fixed_original() {
     );
     let fixed = rejects
         .replace(",4155550101,", ",+14155550101,")
-        .replace(",555,", ",+14155550103,");
+        .replace(",555,", ",+14155550103,")
+        .replace(",556,", ",+14155550105,");
     w.write("fixed.csv", fixed);
     run("fixed.csv", "second.jsonl", "second.rejects.csv");
     assert_eq!(
@@ -534,8 +537,14 @@ fn fixed_rejects_fed_back_complete_the_conversion_of_the_fixed_original() {
     let mut all: Vec<String> = w.read("all.jsonl").lines().map(String::from).collect();
     combined.sort();
     all.sort();
-    assert_eq!(all.len(), 5);
+    assert_eq!(all.len(), 6);
     assert_eq!(combined, all);
+    assert!(
+        w.read("second.jsonl").contains("\"name\":\"'=lit\"")
+            && w.read("second.jsonl").contains("\"plan\":\"'hey\""),
+        "{}",
+        w.read("second.jsonl")
+    );
     assert!(
         w.read("second.jsonl").contains("\"name\":\"=SUM(A1)\""),
         "guard stripped"
@@ -565,7 +574,7 @@ fn rejects_excel_safe_is_off_by_default_and_guards_every_formula_lead() {
     let safe = &w.csv_rows("rejects.csv")[1];
     assert_eq!(
         &safe[2..],
-        ["bad", "'=1+1", "'+2", "'-3", "'@x", "'\tt", "'=kept"]
+        ["bad", "'=1+1", "'+2", "'-3", "'@x", "'\tt", "''=kept"]
     );
     // Outside a fed-back rejects file a leading ' is data and stays.
     w.write("plain.csv", "number,name\n+14155550100,'=x\n");
