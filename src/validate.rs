@@ -390,6 +390,19 @@ impl<'p> Validator<'p> {
                     plan.width
                 ),
             );
+            // Bytes that were not text in the input's encoding (a UTF-16 file
+            // with an odd last byte) explain such a row better than its count.
+            if let Some(encoding) = self.decoded_from {
+                if memchr::memmem::find(rec.bytes(), REPLACEMENT).is_some() {
+                    errors.push(
+                        "row",
+                        "undecodable_text",
+                        format_args!(
+                            "the input has bytes here that are not {encoding} text (shown as \u{FFFD}); fix them in the file, or pass the right --encoding"
+                        ),
+                    );
+                }
+            }
             return false;
         }
         let mut cx = Ctx {
@@ -978,6 +991,13 @@ mod tests {
             Validator::new(&p, &opts).check(&rec).unwrap_err()[0].code,
             "unterminated_quote"
         );
+        // A decoded file's lone bad byte at the end (audit 1, #7: an odd
+        // last byte of UTF-16) is named as such, not only as a short row.
+        let p = plan(&["number", "name"]);
+        let rec = Record::from_fields(3, ["\u{FFFD}"]);
+        let v = Validator::new(&p, &opts).decoded_from(Some("UTF-16LE"));
+        let codes: Vec<&str> = v.check(&rec).unwrap_err().iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["ragged_row", "undecodable_text"]);
     }
 
     #[test]
