@@ -531,14 +531,22 @@ impl RowFormat {
 /// is fed back unfixed, so the cut value is rejected again, never passed on.
 const CUT_MARK: &[u8] = "…".as_bytes();
 
-/// `rec` with `CUT_MARK` after each cell the reader cut, and no other.
+/// `rec` with `CUT_MARK` after each cell the reader cut, and no other: once,
+/// or twice where the cut backed off a 4-byte character so far that one mark
+/// would leave the cell within the limit (and so valid when fed back).
 #[cold]
 fn marked_cut(rec: &Record, cuts: &[Cut]) -> Record {
     Record::from_fields(
         rec.line,
         rec.iter().enumerate().map(|(i, field)| {
-            let cut = cuts.iter().any(|c| c.field == i);
-            [field, if cut { CUT_MARK } else { b"" }].concat()
+            let mut cell = field.to_vec();
+            if let Some(cut) = cuts.iter().find(|c| c.field == i) {
+                cell.extend_from_slice(CUT_MARK);
+                while cell.len() <= cut.limit {
+                    cell.extend_from_slice(CUT_MARK);
+                }
+            }
+            cell
         }),
     )
 }

@@ -34,6 +34,9 @@ pub struct Cut {
     pub field: usize,
     /// How many bytes the field really had.
     pub bytes: u64,
+    /// The limit it was cut to (it kept at most this many bytes, fewer
+    /// where a character would have been split).
+    pub limit: usize,
 }
 
 /// One CSV record: its fields, where it starts and what went wrong reading it.
@@ -545,6 +548,7 @@ impl<R: Read> RecordReader<R> {
                 found.push(Cut {
                     field: i,
                     bytes: field.len() as u64,
+                    limit: max,
                 });
                 char_floor(field, max)
             } else {
@@ -574,6 +578,7 @@ impl<R: Read> RecordReader<R> {
         let cut = Cut {
             field,
             bytes: (end - start) as u64,
+            limit: self.max_field,
         };
         match &mut rec.issue {
             Some(RecordIssue::FieldTooLarge(cuts)) => cuts.push(cut),
@@ -782,7 +787,8 @@ mod tests {
             recs[1].issue,
             Some(RecordIssue::FieldTooLarge(vec![Cut {
                 field: 1,
-                bytes: 5000
+                bytes: 5000,
+                limit: 100
             }]))
         );
         assert_eq!(recs[1].get(1).unwrap().len(), 100);
@@ -799,7 +805,7 @@ mod tests {
         assert!(recs[0].data.len() < 1 << 18);
         assert!(matches!(
             recs[0].issue,
-            Some(RecordIssue::FieldTooLarge(ref cuts)) if cuts == &[Cut { field: 0, bytes: 3 << 20 }]
+            Some(RecordIssue::FieldTooLarge(ref cuts)) if cuts == &[Cut { field: 0, bytes: 3 << 20, limit: 1 << 16 }]
         ));
     }
 
@@ -819,7 +825,8 @@ mod tests {
             rec.issue,
             Some(RecordIssue::FieldTooLarge(vec![Cut {
                 field: 0,
-                bytes: 300
+                bytes: 300,
+                limit: 100
             }]))
         );
         assert_eq!(rec.get(0).unwrap().len(), 100);
@@ -838,11 +845,13 @@ mod tests {
             Some(RecordIssue::FieldTooLarge(vec![
                 Cut {
                     field: 0,
-                    bytes: 500
+                    bytes: 500,
+                    limit: 100
                 },
                 Cut {
                     field: 1,
-                    bytes: 300
+                    bytes: 300,
+                    limit: 100
                 }
             ]))
         );
@@ -1012,7 +1021,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .filter(|(_, v)| v.len() > max)
-                .map(|(field, v)| Cut { field, bytes: v.len() as u64 })
+                .map(|(field, v)| Cut { field, bytes: v.len() as u64, limit: max })
                 .collect();
             let want_fields: Vec<Vec<u8>> = values
                 .iter()
@@ -1083,10 +1092,15 @@ mod tests {
         assert_eq!(
             recs[0].2,
             Some(RecordIssue::FieldTooLarge(vec![
-                Cut { field: 0, bytes: 4 },
+                Cut {
+                    field: 0,
+                    bytes: 4,
+                    limit: 3
+                },
                 Cut {
                     field: 1,
-                    bytes: 20
+                    bytes: 20,
+                    limit: 3
                 }
             ]))
         );

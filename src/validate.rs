@@ -626,7 +626,7 @@ impl<'p> Validator<'p> {
 fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Reasons) {
     match issue {
         RecordIssue::FieldTooLarge(cuts) => {
-            for &Cut { field, bytes } in cuts.iter().filter(|c| !plan.is_control(c.field)) {
+            for &Cut { field, bytes, .. } in cuts.iter().filter(|c| !plan.is_control(c.field)) {
                 errors.push(
                     &plan.headers.get(field).map_or_else(
                         || Cow::Owned(format!("column {}", field + 1)),

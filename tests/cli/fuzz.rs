@@ -218,8 +218,16 @@ fn check_run(bytes: &[u8], jobs: usize, batch: usize, max_field: usize, strict_p
                 .iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    let cut = cuts.iter().any(|c| c.field == i);
-                    [*f, if cut { "…".as_bytes() } else { &b""[..] }].concat()
+                    let mut cell = f.to_vec();
+                    if let Some(cut) = cuts.iter().find(|c| c.field == i) {
+                        // Marked until over the limit, so it is rejected again.
+                        cell.extend_from_slice("…".as_bytes());
+                        if cell.len() <= cut.limit {
+                            cell.extend_from_slice("…".as_bytes());
+                        }
+                        assert!(cell.len() > cut.limit);
+                    }
+                    cell
                 })
                 .collect();
             assert_eq!(

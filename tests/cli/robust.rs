@@ -247,6 +247,23 @@ fn only_the_cells_really_cut_are_marked_and_each_is_named() {
 }
 
 #[test]
+fn a_cut_that_backs_off_a_four_byte_character_is_still_over_the_limit_when_marked() {
+    // Fifth audit, H1: the limit fell after the 3rd byte of an emoji, the cut
+    // kept 10 of 13 bytes, and one 3-byte mark made the cell exactly 13: fed
+    // back unfixed, the truncated value passed.
+    let w = Workdir::new();
+    w.write("in.csv", "number,name,notes\n+14155550100,Ann,abcdefghij😀😀\n");
+    let args = ["--phone-check", "format", "--max-field-bytes", "13"];
+    assert_eq!(code(&w.convert("in.csv", &args)), 0);
+    assert_eq!(w.csv_rows("rejects.csv")[1][4], "abcdefghij……");
+    std::fs::rename(w.path("rejects.csv"), w.path("again.csv")).unwrap();
+    let o = w.convert("again.csv", &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.read("out.jsonl"), "", "nothing passed on cut");
+    assert!(w.csv_rows("rejects.csv")[1][1].starts_with("notes:field_too_large"));
+}
+
+#[test]
 fn a_long_errors_cell_fed_back_is_no_reason_to_reject_the_row() {
     // `_errors` is dropped on feed-back, so its size must not matter: before,
     // it rejected the row and cut its real cells once more each round.
