@@ -17,6 +17,7 @@ use crate::cli::ConvertArgs;
 use crate::convert::{check_paths, convert, put_json, timestamp};
 use crate::error::{Error, Result};
 use crate::exit::ExitCode;
+use crate::input::Source;
 use crate::options::{stem, ConvertOptions};
 use crate::output::{Dest, OutputFile};
 use crate::report::{terminal_safe, to_stderr};
@@ -31,6 +32,54 @@ pub struct MultiOptions {
     pub combined: PathBuf,
     /// No summaries on stderr.
     pub quiet: bool,
+}
+
+/// Refuses a run in which one input is another input's output in `dir`:
+/// `convert x.csv out/x.rejects.csv --out-dir out` (the fix-and-feed-back
+/// loop run beside the fresh export) would overwrite the user's fixed
+/// rejects file, or remove it as stale when x.csv fails. Each file's own
+/// input is checked with its outputs by `check_paths`; this is the cross
+/// check, by canonical path, in one pass.
+fn other_inputs_are_not_outputs(dir: &std::path::Path, files: &[ConvertOptions]) -> Result<()> {
+    // A folder that does not exist yet holds no input.
+    let Ok(real_dir) = std::fs::canonicalize(dir) else {
+        return Ok(());
+    };
+    let mut outputs = std::collections::HashMap::new();
+    for f in files {
+        let output = match &f.output {
+            Dest::Path(p) => Some(p.as_path()),
+            Dest::Stdout => None,
+        };
+        let named = [
+            ("JSONL output", output),
+            ("rejects file", Some(f.rejects.as_path())),
+            ("summary JSON", f.summary_json.as_deref()),
+            ("warnings file", f.warnings.as_deref()),
+        ];
+        for (what, path) in named {
+            if let Some(name) = path.and_then(|p| p.file_name()) {
+                outputs.insert(real_dir.join(name), (what, f.input.to_string()));
+            }
+        }
+    }
+    for f in files {
+        let Source::Path(input) = &f.input else {
+            continue;
+        };
+        let Ok(real) = std::fs::canonicalize(input) else {
+            continue; // Missing: that file fails on its own.
+        };
+        if let Some((what, of)) = outputs.get(&real) {
+            return Err(Error::Usage(format!(
+                "{}: this input is the {what} of {of} in --out-dir, which the run would replace; \
+                 move it out of {} first, or convert it in a run of its own",
+                input.display(),
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl MultiOptions {
@@ -79,6 +128,7 @@ impl MultiOptions {
             }
             files.push(file);
         }
+        other_inputs_are_not_outputs(&dir, &files)?;
         let combined = a
             .summary_json
             .clone()

@@ -170,3 +170,33 @@ fn a_file_that_fails_on_a_rerun_keeps_no_outputs_of_the_earlier_run() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(w.exists("out/x.jsonl"));
 }
+
+#[test]
+fn an_input_that_is_another_inputs_output_is_refused_before_anything_is_touched() {
+    // Fifth audit, H2: the fixed rejects file fed back beside the fresh
+    // export was overwritten by the export's new rejects (or removed as
+    // stale when the export failed).
+    let w = Workdir::new();
+    w.write("x.csv", "number,name\n+14155550100,a\nbad,b\n");
+    assert_eq!(code(&many(&w, &["x.csv"], &[])), 0);
+    let fixed = w.read("out/x.rejects.csv").replace(",bad,", ",+14155550101,");
+    w.write("out/x.rejects.csv", &fixed);
+    for inputs in [["x.csv", "out/x.rejects.csv"], ["out/x.rejects.csv", "x.csv"]] {
+        let o = many(&w, &inputs, &[]);
+        assert_eq!(code(&o), 2, "{inputs:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("this input is the rejects file of x.csv in --out-dir"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(w.read("out/x.rejects.csv"), fixed, "untouched");
+    }
+    // Emptied, x.csv would fail: still refused first, nothing removed.
+    w.write("x.csv", "");
+    assert_eq!(code(&many(&w, &["x.csv", "out/x.rejects.csv"], &[])), 2);
+    assert_eq!(w.read("out/x.rejects.csv"), fixed);
+    // On its own the fixed file converts, into outputs of its own stem.
+    let o = many(&w, &["out/x.rejects.csv"], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(w.read("out/x.rejects.jsonl").contains("+14155550101"));
+}

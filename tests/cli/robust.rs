@@ -252,7 +252,10 @@ fn a_cut_that_backs_off_a_four_byte_character_is_still_over_the_limit_when_marke
     // kept 10 of 13 bytes, and one 3-byte mark made the cell exactly 13: fed
     // back unfixed, the truncated value passed.
     let w = Workdir::new();
-    w.write("in.csv", "number,name,notes\n+14155550100,Ann,abcdefghij😀😀\n");
+    w.write(
+        "in.csv",
+        "number,name,notes\n+14155550100,Ann,abcdefghij😀😀\n",
+    );
     let args = ["--phone-check", "format", "--max-field-bytes", "13"];
     assert_eq!(code(&w.convert("in.csv", &args)), 0);
     assert_eq!(w.csv_rows("rejects.csv")[1][4], "abcdefghij……");
