@@ -114,7 +114,16 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
         } else {
             Value::String(cell.to_string())
         };
-        set_path(&mut obj, path, value);
+        if let Err(holder) = set_path(&mut obj, path, value) {
+            errors.push(err(
+                "invalid_override_value",
+                format!(
+                    "`{holder}, so `{}` cannot be set inside it; leave one of the two empty",
+                    path.join(".")
+                ),
+                Source::Path(i),
+            ));
+        }
     }
     // Variables become the object's last key. Without a `variableValues` of
     // the object's own they are written from the record as they are (an
@@ -335,20 +344,27 @@ fn nested_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, Stri
     }
 }
 
-/// Sets `path` in `obj`, creating objects on the way and merging objects deeply.
-fn set_path(obj: &mut Map<String, Value>, path: &[String], value: Value) {
+/// Sets `path` in `obj`, creating objects on the way and merging objects
+/// deeply. A value on the way that is no object (`"model": [1]`,
+/// `"voicemailDetection": "off"`) is an error naming it, not replaced: the
+/// row said something else there, and it would be lost (fifth audit, M1).
+fn set_path(obj: &mut Map<String, Value>, path: &[String], value: Value) -> Result<(), String> {
     match path {
-        [] => {}
-        [last] => merge(obj, last, value),
+        [] => Ok(()),
+        [last] => {
+            merge(obj, last, value);
+            Ok(())
+        }
         [first, rest @ ..] => {
             let slot = obj
                 .entry(first.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
-            if !slot.is_object() {
-                *slot = Value::Object(Map::new());
-            }
-            if let Value::Object(inner) = slot {
-                set_path(inner, rest, value);
+            match slot {
+                Value::Object(inner) => {
+                    set_path(inner, rest, value).map_err(|e| format!("{first}.{e}"))
+                }
+                Value::String(s) if s.chars().count() <= 40 => Err(format!("{first}` is {s:?}")),
+                other => Err(format!("{first}` is {}", json_type(other))),
             }
         }
     }
@@ -572,6 +588,43 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(e[0].code, "invalid_override_value", "{e:?}");
+    }
+
+    #[test]
+    fn a_column_inside_a_value_that_is_no_object_is_an_error_not_a_replacement() {
+        // Fifth audit, M1: `[1]` or "gpt-4o" for model was dropped when a
+        // model.temperature column had a value; `off` became voicemail on.
+        let (model, temp) = (
+            vec!["model".to_string()],
+            vec!["model".into(), "temperature".into()],
+        );
+        let e = build(Sources {
+            paths: vec![(&model, true, "[1]"), (&temp, true, "0.5")],
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert!(e.iter().any(|e| e.code == "invalid_override_value"
+            && e.source == Source::Path(1)
+            && e.message == "`model` is an array, so `model.temperature` cannot be set inside it; leave one of the two empty"), "{e:?}");
+        let vm: Vec<String> = vec!["voicemailDetection".into(), "provider".into()];
+        let e = build(Sources {
+            json: Some(r#"{"voicemailDetection":"off"}"#),
+            paths: vec![(&vm, false, "twilio")],
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert!(
+            e[0].message
+                .starts_with("`voicemailDetection` is \"off\", so"),
+            "{e:?}"
+        );
+        // An object is merged into, as documented.
+        assert!(build(Sources {
+            json: Some(r#"{"model":{"provider":"openai","model":"gpt-4o"}}"#),
+            paths: vec![(&temp, true, "0.5")],
+            ..Default::default()
+        })
+        .is_ok());
     }
 
     #[test]

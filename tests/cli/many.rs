@@ -179,9 +179,14 @@ fn an_input_that_is_another_inputs_output_is_refused_before_anything_is_touched(
     let w = Workdir::new();
     w.write("x.csv", "number,name\n+14155550100,a\nbad,b\n");
     assert_eq!(code(&many(&w, &["x.csv"], &[])), 0);
-    let fixed = w.read("out/x.rejects.csv").replace(",bad,", ",+14155550101,");
+    let fixed = w
+        .read("out/x.rejects.csv")
+        .replace(",bad,", ",+14155550101,");
     w.write("out/x.rejects.csv", &fixed);
-    for inputs in [["x.csv", "out/x.rejects.csv"], ["out/x.rejects.csv", "x.csv"]] {
+    for inputs in [
+        ["x.csv", "out/x.rejects.csv"],
+        ["out/x.rejects.csv", "x.csv"],
+    ] {
         let o = many(&w, &inputs, &[]);
         assert_eq!(code(&o), 2, "{inputs:?}: {}", stderr(&o));
         assert!(
