@@ -121,9 +121,18 @@ pub enum Stop {
 /// Realistic customer rows (about 120 bytes) never reach it.
 const BATCH_BYTES: usize = 1 << 20;
 
+/// Bytes in flight for the whole run, at least (see `run`): with the pool's
+/// 2 x jobs + 2 batches this binds only when rows are long or jobs many.
+const RUN_BYTES: usize = 32 << 20;
+
+/// What a record costs besides its bytes (its buffers' minimum sizes, the
+/// JSON and outcome it makes), counted against the budgets, so a huge
+/// `--chunk-size` of tiny rows is bounded too.
+const RECORD_OVERHEAD: usize = 512;
+
 /// Capacity a recycled record or output buffer keeps: one that grew past it
 /// for an unusually long row is freed, so long rows leave no memory behind.
-const KEEP_BYTES: usize = 64 << 10;
+const KEEP_BYTES: usize = 16 << 10;
 
 /// Frees the buffers of a recycled batch that long rows made large.
 fn shed(records: &mut [Record], spare: &mut Spare) {
@@ -154,6 +163,8 @@ struct Batch {
     records: Vec<Record>,
     len: usize,
     spare: Spare,
+    /// What the reader counted for it against the run's budget.
+    bytes: usize,
 }
 
 enum Outcome {
@@ -355,35 +366,47 @@ pub fn run<R: Read + Send>(
 
     let (batch_tx, batch_rx) = sync_channel::<io::Result<Batch>>(jobs);
     let (done_tx, done_rx) = channel::<Batch>();
-    let (recycle_tx, recycle_rx) = channel::<(Vec<Record>, Spare)>();
+    let (recycle_tx, recycle_rx) = channel::<(Vec<Record>, Spare, usize)>();
+    // Record bytes in flight (sent, not yet back) for the whole run: batches
+    // are only created while under it, so many jobs do not multiply memory
+    // by as many batches of long rows (fifth audit: 2.3 GB at --jobs 256).
+    let run_bytes = RUN_BYTES.max(jobs * (BATCH_BYTES / 2));
 
     std::thread::scope(|threads| {
         let named = |name: &str| std::thread::Builder::new().name(name.into());
         let reader_thread = named("csv2dto-reader").spawn_scoped(threads, move || {
             let mut seq = 0u64;
             let mut created = 0;
+            let mut in_flight = 0usize;
             loop {
                 if cancel.load(Ordering::Relaxed) {
                     return reader.blank_lines();
                 }
-                let (mut records, mut spare) = if created < pool_size {
+                let (mut records, mut spare) = if created < pool_size && in_flight < run_bytes {
                     created += 1;
-                    (Vec::with_capacity(batch_size), Spare::default())
+                    (Vec::new(), Spare::default())
                 } else {
                     match recycle_rx.recv() {
-                        Ok(buffers) => buffers,
+                        Ok((records, spare, bytes)) => {
+                            in_flight -= bytes;
+                            (records, spare)
+                        }
                         Err(_) => return reader.blank_lines(), // The writer stopped.
                     }
                 };
                 shed(&mut records, &mut spare);
-                records.resize_with(batch_size.max(records.len()), Record::default);
                 let (mut len, mut bytes, mut last) = (0, 0, false);
                 // A batch ends at `batch_size` records or at the byte budget,
                 // so memory stays flat however long the rows are.
                 while len < batch_size && bytes < BATCH_BYTES {
+                    // Slots are made as rows arrive: a batch cut short by the
+                    // byte budget does not hold --chunk-size empty records.
+                    if len == records.len() {
+                        records.push(Record::default());
+                    }
                     match reader.read(&mut records[len]) {
                         Ok(true) => {
-                            bytes += records[len].bytes().len();
+                            bytes += records[len].bytes().len() + RECORD_OVERHEAD;
                             len += 1;
                         }
                         Ok(false) => {
@@ -399,11 +422,13 @@ pub fn run<R: Read + Send>(
                 if len == 0 {
                     return reader.blank_lines();
                 }
+                in_flight += bytes;
                 let batch = Batch {
                     seq,
                     records,
                     len,
                     spare,
+                    bytes,
                 };
                 if batch_tx.send(Ok(batch)).is_err() || last {
                     return reader.blank_lines();
@@ -434,7 +459,7 @@ pub fn run<R: Read + Send>(
                         live.rows.store(writer.counts.rows, Ordering::Relaxed);
                         live.rejected
                             .store(writer.counts.rejected, Ordering::Relaxed);
-                        let _ = recycle_tx.send((batch.records, batch.spare));
+                        let _ = recycle_tx.send((batch.records, batch.spare, batch.bytes));
                         next += 1;
                     }
                 }
