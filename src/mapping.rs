@@ -12,6 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::schema;
+use crate::schema::leaves::Leaf;
 
 /// A destination of a column that is not a template variable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -577,6 +578,16 @@ fn dotted_target(header: &str) -> Option<Result<Target, String>> {
             path[0]
         )));
     }
+    // Inside plans too: `model.temperature` is a number, `model.tools` an array.
+    for end in 2..path.len() {
+        if let Some(leaf) = schema::leaves::leaf(&path[..end]).filter(|l| *l != Leaf::Object) {
+            return Some(Err(format!(
+                "`{}` takes {}, so `{header}` cannot set a property inside it",
+                path[..end].join("."),
+                leaf.describe()
+            )));
+        }
+    }
     Some(Ok(Target::Path { root, path }))
 }
 
@@ -740,6 +751,31 @@ mod tests {
             .0
             .contains("bogus"));
         assert!(plan(&["number", "assistantOverrides.firstMessage.x"]).is_err());
+        // Inside plans too (fifth audit, M3): each built an object the API refuses.
+        for (header, why) in [
+            (
+                "assistantOverrides.model.temperature.x",
+                "`model.temperature` takes a number",
+            ),
+            (
+                "assistantOverrides.model.tools.name",
+                "`model.tools` takes a JSON array",
+            ),
+            (
+                "assistantOverrides.model.messages.0.content",
+                "`model.messages` takes a JSON array",
+            ),
+            (
+                "assistantOverrides.artifactPlan.recordingEnabled.x",
+                "`artifactPlan.recordingEnabled` takes true or false",
+            ),
+        ] {
+            let e = plan(&["number", header]).unwrap_err();
+            assert!(e.0.contains(why), "{header}: {}", e.0);
+        }
+        // `backoffPlan.type` is text, whatever the spec's slip says.
+        let p = plan(&["number", "assistantOverrides.server.backoffPlan.type"]).unwrap();
+        assert!(!p.paths[0].json);
     }
 
     #[test]

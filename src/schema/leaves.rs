@@ -653,7 +653,6 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("server.backoffPlan.baseDelaySeconds", Leaf::Number),
     ("server.backoffPlan.excludedStatusCodes", Leaf::Array),
     ("server.backoffPlan.maxRetries", Leaf::Number),
-    ("server.backoffPlan.type", Leaf::Object),
     ("server.encryptedPaths", Leaf::Array),
     ("server.headers", Leaf::Object),
     ("server.staticIpAddressesEnabled", Leaf::Boolean),
@@ -761,7 +760,6 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Array,
     ),
     ("transcriber.server.backoffPlan.maxRetries", Leaf::Number),
-    ("transcriber.server.backoffPlan.type", Leaf::Object),
     ("transcriber.server.encryptedPaths", Leaf::Array),
     ("transcriber.server.headers", Leaf::Object),
     ("transcriber.server.staticIpAddressesEnabled", Leaf::Boolean),
@@ -821,7 +819,6 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("voice.server.backoffPlan.baseDelaySeconds", Leaf::Number),
     ("voice.server.backoffPlan.excludedStatusCodes", Leaf::Array),
     ("voice.server.backoffPlan.maxRetries", Leaf::Number),
-    ("voice.server.backoffPlan.type", Leaf::Object),
     ("voice.server.encryptedPaths", Leaf::Array),
     ("voice.server.headers", Leaf::Object),
     ("voice.server.staticIpAddressesEnabled", Leaf::Boolean),
@@ -896,6 +893,14 @@ mod tests {
 
     /// A branch's JSON type (`null` aside); "text" for strings, None if unknown.
     fn type_of(b: &Value) -> Option<&str> {
+        // `backoffPlan.type` says object with an enum of strings, a slip in
+        // the spec; its values are the strings (fifth audit).
+        if b["enum"]
+            .as_array()
+            .is_some_and(|e| e.iter().all(Value::is_string))
+        {
+            return Some("string");
+        }
         let t = match &b["type"] {
             Value::String(t) => t.as_str(),
             Value::Array(ts) => {
