@@ -320,7 +320,8 @@ impl Plan {
                 // `phone` and `Phone` both find a `Phone` column: which one is
                 // meant is the user's call, not the order of the entries. Only
                 // the command line replaces the config.
-                if first.from_config == entry.from_config {
+                // The same entry twice (`--map Tel=number --map Tel=number`) is no clash.
+                if first.from_config == entry.from_config && first.target != entry.target {
                     return Err(HeaderError(format!(
                         "{} and {} both name column `{}`; keep one",
                         first.from, entry.from, plan.headers[col]
@@ -717,6 +718,15 @@ mod tests {
             ..MappingOptions::default()
         };
         let e = plan_with(&["Phone", "Kontakt"], &opts).unwrap_err();
+        // The same entry twice means one thing: no clash (fifth audit, L7).
+        let twice = MappingOptions {
+            explicit: vec![
+                MapEntry::flag("Tel2", "number".parse().unwrap(), "Tel2=number"),
+                MapEntry::flag("Tel2", "number".parse().unwrap(), "Tel2=number"),
+            ],
+            ..MappingOptions::default()
+        };
+        assert!(plan_with(&["Tel2"], &twice).is_ok());
         assert_eq!(
             e.0,
             "--map 'phone=number' and --map 'Phone=name' both name column `Phone`; keep one"

@@ -229,9 +229,14 @@ pub fn extension_digits(s: &str) -> &str {
     EXTENSION_MARKERS
         .into_iter()
         .find(|m| lower.starts_with(m))
-        .map(|m| s[m.len()..].trim_start())
+        .map(|m| after_marker(&s[m.len()..]))
         .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
         .unwrap_or(s)
+}
+
+/// The extension's digits after its marker: `ext. 12`, `extension: 12`, `x 12`.
+fn after_marker(rest: &str) -> &str {
+    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '='))
 }
 
 /// What may start an extension, longest first where one starts another.
@@ -249,7 +254,7 @@ fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError<'_>> {
         .unwrap_or(tail)
         .to_ascii_lowercase();
     let marker = EXTENSION_MARKERS.into_iter().find(|m| lower.starts_with(m));
-    let digits = marker.map(|m| tail[m.len()..].trim_start());
+    let digits = marker.map(|m| after_marker(&tail[m.len()..]));
     match digits {
         Some(d) if !d.is_empty() && d.len() <= 20 && d.bytes().all(|b| b.is_ascii_digit()) => {
             Ok(Some((s[..at].trim_end(), d)))
@@ -1076,6 +1081,7 @@ mod tests {
             ("x7", "7"),
             ("#301", "301"),
             ("EXT 5", "5"),
+            ("extension: 12", "12"),
         ] {
             assert_eq!(extension_digits(cell), want, "{cell}");
         }

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Sender};
 
 use crate::dedupe::{self, Key, KeyField, Seen};
-use crate::mapping::Plan;
+use crate::mapping::{Field, Plan};
 use crate::output::RowFormat;
 use crate::records::{Record, RecordReader};
 use crate::report::{CodeTally, Counts, Live};
@@ -85,10 +85,15 @@ impl Dedupe {
     /// other reason names its column; a key field without a column (the
     /// `sipUri` of most files) is left out.
     fn names(&self, plan: &Plan) -> String {
+        // `number` is the number and its extension (see `dedupe::key_of`).
         let columns: Vec<&str> = self
             .fields()
             .iter()
-            .filter_map(|k| plan.column(k.field()))
+            .flat_map(|&k| {
+                let extension = (k == KeyField::Number).then_some(Field::Extension);
+                std::iter::once(k.field()).chain(extension)
+            })
+            .filter_map(|f| plan.column(f))
             .map(|c| plan.headers[c].as_str())
             .collect();
         if columns.is_empty() {

@@ -377,19 +377,15 @@ impl<'p> Validator<'p> {
             // A cut `_errors` cell of a fed-back rejects file is no reason:
             // the column is dropped anyway.
             if !errors.is_empty() {
+                // A cut row can be ragged too: say so now, not after the fix.
+                if matches!(issue, RecordIssue::FieldTooLarge(_)) && rec.len() != plan.width {
+                    ragged(errors, rec.len(), plan.width);
+                }
                 return false;
             }
         }
         if rec.len() != plan.width {
-            errors.push(
-                "row",
-                "ragged_row",
-                format_args!(
-                    "has {} fields but the header has {}; check for a missing or extra delimiter or an unquoted delimiter inside a value",
-                    rec.len(),
-                    plan.width
-                ),
-            );
+            ragged(errors, rec.len(), plan.width);
             // Bytes that were not text in the input's encoding (a UTF-16 file
             // with an odd last byte) explain such a row better than its count.
             if let Some(encoding) = self.decoded_from {
@@ -621,6 +617,16 @@ impl<'p> Validator<'p> {
             }
         };
     }
+}
+
+fn ragged(errors: &mut Reasons, fields: usize, width: usize) {
+    errors.push(
+        "row",
+        "ragged_row",
+        format_args!(
+            "has {fields} fields but the header has {width}; check for a missing or extra delimiter or an unquoted delimiter inside a value"
+        ),
+    );
 }
 
 fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Reasons) {
@@ -991,6 +997,21 @@ mod tests {
             Validator::new(&p, &opts).check(&rec).unwrap_err()[0].code,
             "unterminated_quote"
         );
+        // A cut row that is ragged too says both at once (fifth audit, L2).
+        let p = plan(&["number", "name", "email"]);
+        let mut rec = Record::from_fields(2, ["+14155550100", "Ann"]);
+        rec.issue = Some(RecordIssue::FieldTooLarge(vec![crate::records::Cut {
+            field: 1,
+            bytes: 90,
+            limit: 3,
+        }]));
+        let codes: Vec<&str> = Validator::new(&p, &opts)
+            .check(&rec)
+            .unwrap_err()
+            .iter()
+            .map(|e| e.code)
+            .collect();
+        assert_eq!(codes, ["field_too_large", "ragged_row"]);
         // A decoded file's lone bad byte at the end (audit 1, #7: an odd
         // last byte of UTF-16) is named as such, not only as a short row.
         let p = plan(&["number", "name"]);

@@ -39,6 +39,20 @@ fn dedupe_keeps_the_first_row_and_names_its_line() {
         w.csv_rows("rejects.csv")[1][1],
         "Tel+E-Mail:duplicate: same Tel+E-Mail as line 2, which was kept"
     );
+    // The extension is part of the number's key, so its column is named too.
+    w.write(
+        "ext.csv",
+        "Phone,Ext\n+12125550160,12\n+1 212 555 0160,ext. 12\n",
+    );
+    let o = w.convert(
+        "ext.csv",
+        &["--phone-check", "format", "--dedupe", "number"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        w.csv_rows("rejects.csv")[1][1],
+        "Phone+Ext:duplicate: same Phone+Ext as line 2, which was kept"
+    );
     let o = w.convert(
         "in.csv",
         &["--phone-check", "format", "--dedupe", "number,email"],
