@@ -182,8 +182,9 @@ fn inexact_number(text: &str, source: Source) -> Option<OverrideError> {
                     return Some(err(
                         "inexact_json_number",
                         format!(
-                            "a JSON number cannot hold {token} exactly: the API would read it \
-                             as {arrives}; write it as a string, \"{token}\""
+                            "{token} would reach the API as {arrives} (a JSON number keeps about \
+                             16 significant digits): write it with fewer digits, or as a string, \
+                             \"{token}\", where the property takes text"
                         ),
                         source,
                     ));
@@ -737,8 +738,9 @@ mod tests {
                     let e = got.unwrap_err();
                     assert_eq!(e[0].code, "inexact_json_number", "{text}");
                     assert!(
-                        e[0].message
-                            .ends_with(&format!("write it as a string, \"{token}\"")),
+                        e[0].message.ends_with(&format!(
+                            "or as a string, \"{token}\", where the property takes text"
+                        )),
                         "{}",
                         e[0].message
                     );
