@@ -377,7 +377,7 @@ mod tests {
         };
         let e = BatchOptions::from_args(&args).err().unwrap().to_string();
         assert!(e.contains("is a file, not a folder"), "{e}");
-        // A folder inside that file (second audit, #9): refused too, naming the file.
+        // A folder inside that file: refused too, naming the file.
         let args = BatchArgs {
             batch_dir: Some(dir.path().join("notadir/sub/deeper")),
             ..args

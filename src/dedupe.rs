@@ -283,7 +283,7 @@ mod tests {
 
     #[test]
     fn the_number_key_includes_the_extension() {
-        // Fourth audit, #8: reception and sales behind one switchboard
+        // Reception and sales behind one switchboard
         // number were rejected as duplicates of each other.
         let with = |ext: Option<&'static str>| Customer {
             extension: ext.map(Cow::Borrowed),

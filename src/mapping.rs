@@ -407,7 +407,7 @@ impl Plan {
         if plan.column(Field::Number).is_none() {
             // With a sipUri column the file is usable, and a `Telephone`
             // column no alias matches would silently become a variable, with
-            // every row blamed on its empty SIP cell (fourth audit, #15).
+            // every row blamed on its empty SIP cell.
             for v in &plan.variables {
                 let name = normalize(&v.name);
                 if ["phone", "mobile", "cell", "tel", "number"]
@@ -708,7 +708,7 @@ mod tests {
 
     #[test]
     fn two_entries_for_one_column_are_refused_not_resolved_by_order() {
-        // A third audit's case: `phone` and `Phone` in `[map]` both find the
+        // `phone` and `Phone` in `[map]` both find the
         // `Phone` column; the later entry won silently.
         let opts = MappingOptions {
             explicit: vec![
@@ -718,7 +718,7 @@ mod tests {
             ..MappingOptions::default()
         };
         let e = plan_with(&["Phone", "Kontakt"], &opts).unwrap_err();
-        // The same entry twice means one thing: no clash (fifth audit, L7).
+        // The same entry twice means one thing: no clash.
         let twice = MappingOptions {
             explicit: vec![
                 MapEntry::flag("Tel2", "number".parse().unwrap(), "Tel2=number"),
@@ -761,7 +761,7 @@ mod tests {
             .0
             .contains("bogus"));
         assert!(plan(&["number", "assistantOverrides.firstMessage.x"]).is_err());
-        // Inside plans too (fifth audit, M3): each built an object the API refuses.
+        // Inside plans too: each built an object the API refuses.
         for (header, why) in [
             (
                 "assistantOverrides.model.temperature.x",
@@ -790,7 +790,7 @@ mod tests {
 
     #[test]
     fn columns_that_set_one_place_or_one_inside_another_are_refused() {
-        // Fourth audit, #7: each of these lost one value on every row.
+        // Each of these lost one value on every row.
         let vv = "assistantOverrides.variableValues";
         for (headers, place) in [
             (
@@ -859,7 +859,7 @@ mod tests {
 
     #[test]
     fn thousands_of_variable_columns_map_in_a_blink() {
-        // Fourth audit, #9: a pairwise name check took 76 s for 200,000
+        // A pairwise name check took 76 s for 200,000
         // columns. With one sort this is a few milliseconds in release.
         let mut headers = vec!["number".to_string()];
         headers.extend((0..50_000).map(|i| format!("v{i}")));

@@ -130,7 +130,7 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
     // object, which the check would pass); otherwise they are merged into it.
     let mut variables = src.variables;
     // A `variableValues` that is no object is rejected by `check`; merging
-    // the variables into it would replace it and hide that (fourth audit).
+    // the variables into it would replace it and hide that.
     if !variables.is_empty() && obj.get("variableValues").is_some_and(Value::is_object) {
         let vars: Map<String, Value> = variables
             .drain(..)
@@ -348,7 +348,7 @@ fn nested_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, Stri
 /// Sets `path` in `obj`, creating objects on the way and merging objects
 /// deeply. A value on the way that is no object (`"model": [1]`,
 /// `"voicemailDetection": "off"`) is an error naming it, not replaced: the
-/// row said something else there, and it would be lost (fifth audit, M1).
+/// row said something else there, and it would be lost.
 fn set_path(obj: &mut Map<String, Value>, path: &[String], value: Value) -> Result<(), String> {
     match path {
         [] => Ok(()),
@@ -579,7 +579,7 @@ mod tests {
 
     #[test]
     fn a_variable_values_that_is_no_object_is_rejected_even_beside_variables() {
-        // Fourth audit, #7: double-encoded JSON in variableValues was replaced
+        // Double-encoded JSON in variableValues was once replaced
         // by the variable columns' object, so the row passed without it.
         let vars: crate::dto::Variables = [("plan", "basic")].into_iter().collect();
         let e = build(Sources {
@@ -593,7 +593,7 @@ mod tests {
 
     #[test]
     fn a_column_inside_a_value_that_is_no_object_is_an_error_not_a_replacement() {
-        // Fifth audit, M1: `[1]` or "gpt-4o" for model was dropped when a
+        // `[1]` or "gpt-4o" for model was once dropped when a
         // model.temperature column had a value; `off` became voicemail on.
         let (model, temp) = (
             vec!["model".to_string()],
@@ -687,7 +687,7 @@ mod tests {
     fn numbers_a_json_number_cannot_hold_exactly_are_rejected_with_the_fix() {
         let meta = vec!["metadata".to_string()];
         for (text, bad) in [
-            // A fraction or an exponent does not hide lost digits (third audit, N6).
+            // A fraction or an exponent does not hide lost digits.
             (
                 r#"{"metadata":{"a":9007199254740993e0}}"#,
                 Some("9007199254740993e0"),

@@ -1075,7 +1075,7 @@ mod tests {
 
     #[test]
     fn an_extension_columns_marker_is_dropped_as_an_inline_ones_is() {
-        // Fourth audit, #14: `ext. 12` in the column went out as the extension.
+        // `ext. 12` in the column once went out as the extension.
         for (cell, want) in [
             ("ext. 12", "12"),
             ("x7", "7"),

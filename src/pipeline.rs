@@ -374,7 +374,7 @@ pub fn run<R: Read + Send>(
     let (recycle_tx, recycle_rx) = channel::<(Vec<Record>, Spare, usize)>();
     // Record bytes in flight (sent, not yet back) for the whole run: batches
     // are only created while under it, so many jobs do not multiply memory
-    // by as many batches of long rows (fifth audit: 2.3 GB at --jobs 256).
+    // by as many batches of long rows (2.3 GB at --jobs 256 before).
     let run_bytes = RUN_BYTES.max(jobs * (BATCH_BYTES / 2));
 
     std::thread::scope(|threads| {

@@ -997,7 +997,7 @@ mod tests {
             Validator::new(&p, &opts).check(&rec).unwrap_err()[0].code,
             "unterminated_quote"
         );
-        // A cut row that is ragged too says both at once (fifth audit, L2).
+        // A cut row that is ragged too says both at once.
         let p = plan(&["number", "name", "email"]);
         let mut rec = Record::from_fields(2, ["+14155550100", "Ann"]);
         rec.issue = Some(RecordIssue::FieldTooLarge(vec![crate::records::Cut {
@@ -1012,7 +1012,7 @@ mod tests {
             .map(|e| e.code)
             .collect();
         assert_eq!(codes, ["field_too_large", "ragged_row"]);
-        // A decoded file's lone bad byte at the end (audit 1, #7: an odd
+        // A decoded file's lone bad byte at the end (an odd
         // last byte of UTF-16) is named as such, not only as a short row.
         let p = plan(&["number", "name"]);
         let rec = Record::from_fields(3, ["\u{FFFD}"]);
@@ -1034,7 +1034,7 @@ mod tests {
             "nul_byte"
         );
         // In the number: that one reason, not also "neither a number nor a
-        // sipUri" (third audit, N9); an empty number still is missing.
+        // sipUri"; an empty number still is missing.
         let rec = Record::from_fields(2, [&b"+1415\x005550100"[..], b"Ana"]);
         let e = Validator::new(&p, &opts).check(&rec).unwrap_err();
         let codes: Vec<&str> = e.iter().map(|e| e.code).collect();
@@ -1181,7 +1181,7 @@ mod tests {
             r#"{"number":"+14155550100"}"#
         );
         // Not an object: rejected, as without variables; the columns'
-        // variables no longer replace it and hide it (fourth audit, #7).
+        // variables no longer replace it and hide it.
         assert_eq!(
             run(
                 h,

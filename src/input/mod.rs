@@ -828,7 +828,7 @@ mod tests {
             InputOptions::default(),
         );
         let e = input.reader.read_to_end(&mut Vec::new()).unwrap_err();
-        // Named for the user (audit 1, #7): not a bare "unexpected end of file".
+        // Named for the user: not a bare "unexpected end of file".
         assert!(
             e.to_string().ends_with("(`gzip -t` checks the file)"),
             "{e}"

@@ -894,7 +894,7 @@ mod tests {
     /// A branch's JSON type (`null` aside); "text" for strings, None if unknown.
     fn type_of(b: &Value) -> Option<&str> {
         // `backoffPlan.type` says object with an enum of strings, a slip in
-        // the spec; its values are the strings (fifth audit).
+        // the spec; its values are the strings.
         if b["enum"]
             .as_array()
             .is_some_and(|e| e.iter().all(Value::is_string))

@@ -157,7 +157,7 @@ fn exit_codes_usage_fatal_and_success() {
         ),
         2
     );
-    // Values that would hang, exhaust memory or overflow (fourth audit, #2-#4):
+    // Values that would hang, exhaust memory or overflow:
     // refused before anything is read, naming the range.
     w.write("x.csv", "number\n+14155550100\n");
     for (flag, value) in [
@@ -564,7 +564,7 @@ fn a_progress_bar_is_drawn_on_a_terminal_unless_quiet() {
 
 #[test]
 fn no_column_value_is_dropped_by_another_columns_value() {
-    // Fourth audit, #7: a variable column and a dotted column for one
+    // A variable column and a dotted column for one
     // variable kept one value silently; a double-encoded variableValues was
     // replaced by the variable columns' object whenever one had a value.
     let w = Workdir::new();

@@ -188,7 +188,7 @@ fn a_full_device_exits_1_naming_the_output_and_leaves_nothing_behind() {
 
 #[test]
 fn a_full_stderr_or_stdout_for_reports_is_never_a_panic() {
-    // Fourth audit, #1: a full log disk (`2>>/var/log/...`) panicked at the
+    // A full log disk (`2>>/var/log/...`) panicked at the
     // first message (exit 101), so the files after it were never converted.
     let w = Workdir::new();
     w.write("good.csv", rows(20));
@@ -338,7 +338,7 @@ fn sigint_and_sigterm_stop_promptly_clean_up_and_say_what_was_done() {
     for (sig, name, status) in [
         (libc::SIGINT, "SIGINT", 130),
         (libc::SIGTERM, "SIGTERM", 143),
-        // Fourth audit, #10: a closed terminal left hundreds of MB of temporaries.
+        // A closed terminal left hundreds of MB of temporaries.
         (libc::SIGHUP, "SIGHUP", 129),
     ] {
         let w = Workdir::new();

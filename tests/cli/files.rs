@@ -25,7 +25,7 @@ fn dedupe_keeps_the_first_row_and_names_its_line() {
         .collect();
     assert_eq!(lines, vec!["4", "5"]);
     // Named by the columns as the file spells them, like every other reason
-    // (third audit, N9: `Tel,E-Mail` gave `number+email:duplicate`).
+    // (`Tel,E-Mail` gave `number+email:duplicate`).
     w.write(
         "de.csv",
         "Tel,E-Mail\n+14155550100,a@x.io\n+14155550100,A@x.io\n",

@@ -144,7 +144,7 @@ fn the_run_summary_may_not_replace_an_input_the_config_or_a_files_output() {
 
 #[test]
 fn a_file_that_fails_on_a_rerun_keeps_no_outputs_of_the_earlier_run() {
-    // Fourth audit, #5: the earlier run's x.jsonl and an x.summary.json saying
+    // The earlier run's x.jsonl and an x.summary.json saying
     // it finished stayed beside this run's outputs, as if current.
     let w = Workdir::new();
     w.write("a.csv", "number\n+14155550100\n");
@@ -173,7 +173,7 @@ fn a_file_that_fails_on_a_rerun_keeps_no_outputs_of_the_earlier_run() {
 
 #[test]
 fn an_input_that_is_another_inputs_output_is_refused_before_anything_is_touched() {
-    // Fifth audit, H2: the fixed rejects file fed back beside the fresh
+    // The fixed rejects file fed back beside the fresh
     // export was overwritten by the export's new rejects (or removed as
     // stale when the export failed).
     let w = Workdir::new();

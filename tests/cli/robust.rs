@@ -51,7 +51,7 @@ fn run_measuring_peak_rss(mut cmd: Command) -> (std::process::Output, Option<u64
 
 #[test]
 fn long_rows_under_the_field_limit_keep_memory_flat() {
-    // Fourth audit, #2: batches were cut by row count only, so 1,024 rows of
+    // Batches were cut by row count only, so 1,024 rows of
     // 1 MB cells (each under --max-field-bytes) were held at once, several
     // batches deep: 4.6 GB. Batches now also end at a byte budget.
     let w = Workdir::new();
@@ -64,7 +64,7 @@ fn long_rows_under_the_field_limit_keep_memory_flat() {
             writeln!(f, "+1415555{i:04},{notes}").unwrap();
         }
     }
-    // Many jobs must not multiply it either (fifth audit, M2: the pool has
+    // Many jobs must not multiply it either (the pool has
     // 2 x jobs + 2 chunks; 2.3 GB at --jobs 256): a run-wide byte budget.
     // (At 64 jobs, 64 threads' stacks and malloc arenas come on top.)
     for (jobs, bound_mib) in [("2", 64), ("64", 128)] {
@@ -214,7 +214,7 @@ fn a_cut_cell_fed_back_unfixed_is_rejected_again_not_passed_on_cut() {
 
 #[test]
 fn only_the_cells_really_cut_are_marked_and_each_is_named() {
-    // A third audit's case: `plan` is exactly at the limit and was never cut,
+    // `plan` is exactly at the limit and was never cut,
     // so it must come back as read; `note` was cut too and must be named.
     let w = Workdir::new();
     let (name, plan, note) = ("N".repeat(300), "p".repeat(200), "é".repeat(150));
@@ -256,7 +256,7 @@ fn only_the_cells_really_cut_are_marked_and_each_is_named() {
 
 #[test]
 fn a_cut_that_backs_off_a_four_byte_character_is_still_over_the_limit_when_marked() {
-    // Fifth audit, H1: the limit fell after the 3rd byte of an emoji, the cut
+    // The limit fell after the 3rd byte of an emoji, the cut
     // kept 10 of 13 bytes, and one 3-byte mark made the cell exactly 13: fed
     // back unfixed, the truncated value passed.
     let w = Workdir::new();
@@ -510,7 +510,7 @@ fn fixed_rejects_fed_back_complete_the_conversion_of_the_fixed_original() {
     // it alone. Valid rows of both runs = converting the fixed original file,
     // also with formula-looking cells guarded by --rejects-excel-safe.
     let w = Workdir::new();
-    // The user's own leading apostrophes survive too (fourth audit, #13).
+    // The user's own leading apostrophes survive too.
     let original = "number,name,plan\n+14155550100,Ana,pro\n4155550101,=SUM(A1),basic\n+14155550102,Cy,\n555,@Di,-1\n+14155550104,+Eve,gold\n556,'=lit,'hey\n";
     let fixed_original = original
         .replace("4155550101,", "+14155550101,")

@@ -161,7 +161,7 @@ fn dotted_columns_take_cells_as_a_spreadsheet_writes_them() {
 
 #[test]
 fn dotted_columns_inside_plans_take_the_schemas_type() {
-    // A third audit's case (N7): inside a plan every dotted cell was a
+    // Inside a plan every dotted cell was a
     // string, so `recordingEnabled` went out as "false" and the API refused
     // the row. The schema's type of the property now decides.
     let w = Workdir::new();
