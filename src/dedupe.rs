@@ -92,10 +92,11 @@ pub type Key = [u64; 2];
 /// `number` is the number and its extension: two people behind one
 /// switchboard number are two customers.
 pub fn key_of(c: &Customer<'_>, fields: &[KeyField]) -> Option<Key> {
+    let sip = c.sip_uri.map(sip_key);
     let values = fields.iter().map(|f| {
         let value = match f {
             KeyField::Number => c.number.as_deref(),
-            KeyField::SipUri => c.sip_uri,
+            KeyField::SipUri => sip.as_deref(),
             KeyField::ExternalId => c.external_id,
             KeyField::Email => c.email,
         };
@@ -144,6 +145,35 @@ pub fn key_of(c: &Customer<'_>, fields: &[KeyField]) -> Option<Key> {
         }
     }
     Some([k as u64, (k >> 64) as u64])
+}
+
+/// A SIP URI as compared: its scheme and host in lower case, as RFC 3261
+/// compares them (`SIP:alice@Example.com` is `sip:alice@example.com`); the
+/// user part keeps its case, which is significant.
+fn sip_key(uri: &str) -> std::borrow::Cow<'_, str> {
+    let host_at = uri.find('@').map_or(0, |at| at + 1);
+    let scheme_end = uri.find(':').map_or(0, |c| c + 1).min(host_at.max(1));
+    let (scheme, user, host) = if host_at == 0 {
+        (uri, "", "")
+    } else {
+        (
+            &uri[..scheme_end],
+            &uri[scheme_end..host_at],
+            &uri[host_at..],
+        )
+    };
+    if !scheme
+        .bytes()
+        .chain(host.bytes())
+        .any(|b| b.is_ascii_uppercase())
+    {
+        return std::borrow::Cow::Borrowed(uri);
+    }
+    std::borrow::Cow::Owned(format!(
+        "{}{user}{}",
+        scheme.to_ascii_lowercase(),
+        host.to_ascii_lowercase()
+    ))
 }
 
 /// A number key `k` made distinct per extension: the hash of `k` and `ext`.
@@ -279,6 +309,26 @@ mod tests {
             k(&customer("+2", Some("a@x.io")))
         );
         assert_eq!(key_of(&Customer::default(), &[KeyField::Email]), None);
+    }
+
+    #[test]
+    fn sip_uris_compare_scheme_and_host_without_case() {
+        let k = |uri: &'static str| {
+            key_of(
+                &Customer {
+                    sip_uri: Some(uri),
+                    ..Customer::default()
+                },
+                &[KeyField::SipUri],
+            )
+        };
+        assert_eq!(k("SIP:alice@Example.com"), k("sip:alice@example.com"));
+        assert_eq!(k("sip:PBX.example.com"), k("sip:pbx.example.com"));
+        assert_ne!(
+            k("sip:Alice@example.com"),
+            k("sip:alice@example.com"),
+            "the user part is case-sensitive"
+        );
     }
 
     #[test]
