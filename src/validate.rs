@@ -175,8 +175,9 @@ pub struct Validator<'p> {
     unguard: bool,
     /// Whether any column feeds `squadOverrides` (most files have none).
     squad_columns: bool,
-    /// The encoding the input was decoded from, when not UTF-8 (see `decoded_from`).
-    decoded_from: Option<&'static str>,
+    /// What a U+FFFD in a cell stands for, when it stands for lost bytes
+    /// (see `decoded_from`).
+    decoded_from: Option<Replaced>,
 }
 
 struct Ctx<'p, 'r, 'e> {
@@ -187,7 +188,33 @@ struct Ctx<'p, 'r, 'e> {
     /// The record's bytes as text when they are UTF-8 without NUL: checked
     /// once for the row instead of once a cell.
     text: Option<&'r str>,
-    decoded_from: Option<&'static str>,
+    decoded_from: Option<Replaced>,
+}
+
+/// What a U+FFFD in a cell stands for.
+#[derive(Clone, Copy, Debug)]
+enum Replaced {
+    /// Bytes that were not text in this encoding, replaced by its decoder.
+    Decoded(&'static str),
+    /// In a fed-back rejects file: the mark of bytes the first run could not
+    /// read, which must not pass as an ordinary character now.
+    FedBack,
+}
+
+impl Replaced {
+    /// The reason for a cell (`at`: the offset of the U+FFFD) or a row.
+    #[cold]
+    fn message(self, at: Option<usize>) -> String {
+        let at = at.map_or(String::new(), |at| format!(" at offset {at}"));
+        match self {
+            Replaced::Decoded(encoding) => format!(
+                "the input has bytes here that are not {encoding} text (shown as \u{FFFD}{at}); fix them in the file, or pass the right --encoding"
+            ),
+            Replaced::FedBack => format!(
+                "holds \u{FFFD}{at}, where the first run found bytes that were not text; type the right characters in"
+            ),
+        }
+    }
 }
 
 /// `rec`'s bytes as text, or None when some cell must be checked on its own.
@@ -264,16 +291,10 @@ impl<'p, 'r> Ctx<'p, 'r, '_> {
         }
         match std::str::from_utf8(bytes) {
             Ok(s) => {
-                if let Some(encoding) = self.decoded_from {
+                if let Some(replaced) = self.decoded_from {
                     if let Some(at) = memchr::memmem::find(s.as_bytes(), REPLACEMENT) {
                         let header = self.header(col);
-                        self.push(
-                            header,
-                            "undecodable_text",
-                            format_args!(
-                                "the input has bytes here that are not {encoding} text (shown as \u{FFFD} at offset {at}); fix them in the file, or pass the right --encoding"
-                            ),
-                        );
+                        self.push(header, "undecodable_text", replaced.message(Some(at)));
                         return None;
                     }
                 }
@@ -326,7 +347,8 @@ impl<'p> Validator<'p> {
             unguard: opts.excel_safe && is_rejects_file,
             squad_columns: plan.column(Field::SquadOverrides).is_some()
                 || plan.paths.iter().any(|p| p.root == Root::Squad),
-            decoded_from: None,
+            // Its U+FFFD marks bytes the first run could not read.
+            decoded_from: is_rejects_file.then_some(Replaced::FedBack),
         }
     }
 
@@ -335,7 +357,9 @@ impl<'p> Validator<'p> {
     /// rejected (`undecodable_text`), as a stray byte in UTF-8 input is
     /// (`invalid_utf8`), instead of passing with the character replaced.
     pub fn decoded_from(mut self, encoding: Option<&'static str>) -> Self {
-        self.decoded_from = encoding;
+        if let Some(encoding) = encoding {
+            self.decoded_from = Some(Replaced::Decoded(encoding));
+        }
         self
     }
 
@@ -388,15 +412,9 @@ impl<'p> Validator<'p> {
             ragged(errors, rec.len(), plan.width);
             // Bytes that were not text in the input's encoding (a UTF-16 file
             // with an odd last byte) explain such a row better than its count.
-            if let Some(encoding) = self.decoded_from {
+            if let Some(replaced) = self.decoded_from {
                 if memchr::memmem::find(rec.bytes(), REPLACEMENT).is_some() {
-                    errors.push(
-                        "row",
-                        "undecodable_text",
-                        format_args!(
-                            "the input has bytes here that are not {encoding} text (shown as \u{FFFD}); fix them in the file, or pass the right --encoding"
-                        ),
-                    );
+                    errors.push("row", "undecodable_text", replaced.message(None));
                 }
             }
             return false;

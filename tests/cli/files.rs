@@ -209,6 +209,25 @@ fn a_lone_surrogate_in_utf16_rejects_its_row_instead_of_passing_as_a_replacement
         rows[1][1].starts_with("name:undecodable_text: ") && rows[1][1].contains("UTF-16LE"),
         "{rows:?}"
     );
+    // Fed back unfixed, the U+FFFD the rejects file shows is still no name:
+    // read as UTF-8 it is an ordinary character, and the row passed.
+    std::fs::rename(w.path("rejects.csv"), w.path("again.csv")).unwrap();
+    let o = w.convert("again.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.read("out.jsonl"), "");
+    let rows = w.csv_rows("rejects.csv");
+    assert!(
+        rows[1][1].starts_with("name:undecodable_text: holds"),
+        "{rows:?}"
+    );
+    // Fixed, it passes.
+    w.write("fixed.csv", w.read("rejects.csv").replace('\u{FFFD}', "i"));
+    let o = w.convert("fixed.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        w.read("out.jsonl"),
+        "{\"number\":\"+14155550100\",\"name\":\"Anni\"}\n"
+    );
 }
 
 #[test]
