@@ -362,7 +362,7 @@ impl Plan {
                     let json = if let [key] = &path[..] {
                         schema::override_kind(key).is_some_and(|k| !k.is_text())
                     } else {
-                        schema::leaves::leaf(&path).is_some()
+                        schema::leaves::leaf(&path).is_some_and(|l| l != Leaf::Text)
                     };
                     plan.paths.push(PathColumn {
                         col,
@@ -779,6 +779,8 @@ mod tests {
                 "assistantOverrides.artifactPlan.recordingEnabled.x",
                 "`artifactPlan.recordingEnabled` takes true or false",
             ),
+            ("assistantOverrides.model.provider.x", "`model.provider` takes text"),
+            ("assistantOverrides.voice.style.x", "`voice.style` takes text"),
         ] {
             let e = plan(&["number", header]).unwrap_err();
             assert!(e.0.contains(why), "{header}: {}", e.0);

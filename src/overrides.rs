@@ -318,7 +318,7 @@ fn typed_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, Strin
 /// The value of a dotted column inside a nested plan whose property the
 /// schema types (`schema::leaves`): a spreadsheet boolean or JSON of that type.
 fn nested_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, String)> {
-    let Some(leaf) = schema::leaves::leaf(path) else {
+    let Some(leaf) = schema::leaves::leaf(path).filter(|l| *l != Leaf::Text) else {
         return Ok(Value::String(cell.to_owned()));
     };
     let takes = || format!("`{}` takes {}", path.join("."), leaf.describe());
@@ -334,6 +334,7 @@ fn nested_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, Stri
         Leaf::Number => value.is_number(),
         Leaf::Array => value.is_array(),
         Leaf::Object => value.is_object(),
+        Leaf::Text => value.is_string(),
     };
     if fits {
         Ok(value)

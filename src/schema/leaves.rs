@@ -15,6 +15,9 @@ pub enum Leaf {
     Array,
     /// A JSON object.
     Object,
+    /// Text, or a value its providers type differently but never as an
+    /// object: the cell stays as written, and nothing can be set inside it.
+    Text,
 }
 
 impl Leaf {
@@ -25,14 +28,15 @@ impl Leaf {
             Leaf::Number => "a number",
             Leaf::Array => "a JSON array",
             Leaf::Object => "a JSON object",
+            Leaf::Text => "text",
         }
     }
 }
 
 /// The type of the property at `path` below an `AssistantOverrides`
-/// property (`["artifactPlan", "recordingEnabled"]`), or None for a text
-/// property, one the schema's branches disagree on, one deeper than the
-/// table, or one the schema does not know: those cells stay text.
+/// property (`["artifactPlan", "recordingEnabled"]`), or None for one that
+/// may be an object or something else (`voicemailDetection`), one deeper
+/// than the table, or one the schema does not know: those cells stay text.
 pub fn leaf(path: &[String]) -> Option<Leaf> {
     let key = path.join(".");
     LEAVES
@@ -50,8 +54,14 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("analysisPlan.structuredDataPlan.enabled", Leaf::Boolean),
     ("analysisPlan.structuredDataPlan.messages", Leaf::Array),
     ("analysisPlan.structuredDataPlan.schema", Leaf::Object),
+    (
+        "analysisPlan.structuredDataPlan.schema.description",
+        Leaf::Text,
+    ),
     ("analysisPlan.structuredDataPlan.schema.enum", Leaf::Array),
+    ("analysisPlan.structuredDataPlan.schema.format", Leaf::Text),
     ("analysisPlan.structuredDataPlan.schema.items", Leaf::Object),
+    ("analysisPlan.structuredDataPlan.schema.pattern", Leaf::Text),
     (
         "analysisPlan.structuredDataPlan.schema.properties",
         Leaf::Object,
@@ -60,6 +70,8 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         "analysisPlan.structuredDataPlan.schema.required",
         Leaf::Array,
     ),
+    ("analysisPlan.structuredDataPlan.schema.title", Leaf::Text),
+    ("analysisPlan.structuredDataPlan.schema.type", Leaf::Text),
     (
         "analysisPlan.structuredDataPlan.timeoutSeconds",
         Leaf::Number,
@@ -67,6 +79,7 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("analysisPlan.successEvaluationPlan", Leaf::Object),
     ("analysisPlan.successEvaluationPlan.enabled", Leaf::Boolean),
     ("analysisPlan.successEvaluationPlan.messages", Leaf::Array),
+    ("analysisPlan.successEvaluationPlan.rubric", Leaf::Text),
     (
         "analysisPlan.successEvaluationPlan.timeoutSeconds",
         Leaf::Number,
@@ -77,10 +90,14 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("analysisPlan.summaryPlan.timeoutSeconds", Leaf::Number),
     ("artifactPlan.fullMessageHistoryEnabled", Leaf::Boolean),
     ("artifactPlan.loggingEnabled", Leaf::Boolean),
+    ("artifactPlan.loggingPath", Leaf::Text),
     ("artifactPlan.loggingUseCustomStorageEnabled", Leaf::Boolean),
     ("artifactPlan.pcapEnabled", Leaf::Boolean),
+    ("artifactPlan.pcapS3PathPrefix", Leaf::Text),
     ("artifactPlan.pcapUseCustomStorageEnabled", Leaf::Boolean),
     ("artifactPlan.recordingEnabled", Leaf::Boolean),
+    ("artifactPlan.recordingFormat", Leaf::Text),
+    ("artifactPlan.recordingPath", Leaf::Text),
     (
         "artifactPlan.recordingUseCustomStorageEnabled",
         Leaf::Boolean,
@@ -90,7 +107,9 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("artifactPlan.structuredOutputIds", Leaf::Array),
     ("artifactPlan.structuredOutputs", Leaf::Array),
     ("artifactPlan.transcriptPlan", Leaf::Object),
+    ("artifactPlan.transcriptPlan.assistantName", Leaf::Text),
     ("artifactPlan.transcriptPlan.enabled", Leaf::Boolean),
+    ("artifactPlan.transcriptPlan.userName", Leaf::Text),
     ("artifactPlan.videoRecordingEnabled", Leaf::Boolean),
     (
         "backgroundSpeechDenoisingPlan.fourierDenoisingPlan",
@@ -135,6 +154,16 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         "compliancePlan.recordingConsentPlan.declineTool",
         Leaf::Object,
     ),
+    (
+        "compliancePlan.recordingConsentPlan.declineToolId",
+        Leaf::Text,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.firstMessageMode",
+        Leaf::Text,
+    ),
+    ("compliancePlan.recordingConsentPlan.message", Leaf::Text),
+    ("compliancePlan.recordingConsentPlan.type", Leaf::Text),
     ("compliancePlan.recordingConsentPlan.voice", Leaf::Object),
     (
         "compliancePlan.recordingConsentPlan.voice.autoMode",
@@ -145,8 +174,32 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Boolean,
     ),
     (
+        "compliancePlan.recordingConsentPlan.voice.callbackUrl",
+        Leaf::Text,
+    ),
+    (
         "compliancePlan.recordingConsentPlan.voice.chunkPlan",
         Leaf::Object,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.conversationName",
+        Leaf::Text,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.conversationalContext",
+        Leaf::Text,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.customGreeting",
+        Leaf::Text,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.description",
+        Leaf::Text,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.emotion",
+        Leaf::Text,
     ),
     (
         "compliancePlan.recordingConsentPlan.voice.enableSsml",
@@ -169,8 +222,24 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Object,
     ),
     (
+        "compliancePlan.recordingConsentPlan.voice.inlineSpeedAlpha",
+        Leaf::Text,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.instructions",
+        Leaf::Text,
+    ),
+    (
         "compliancePlan.recordingConsentPlan.voice.isCustomHumeVoice",
         Leaf::Boolean,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.languageBoost",
+        Leaf::Text,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.languageCode",
+        Leaf::Text,
     ),
     (
         "compliancePlan.recordingConsentPlan.voice.libraryIds",
@@ -181,6 +250,10 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Boolean,
     ),
     (
+        "compliancePlan.recordingConsentPlan.voice.model",
+        Leaf::Text,
+    ),
+    (
         "compliancePlan.recordingConsentPlan.voice.optimizeStreamingLatency",
         Leaf::Number,
     ),
@@ -189,12 +262,20 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Boolean,
     ),
     (
+        "compliancePlan.recordingConsentPlan.voice.personaId",
+        Leaf::Text,
+    ),
+    (
         "compliancePlan.recordingConsentPlan.voice.phonemizeBetweenBrackets",
         Leaf::Boolean,
     ),
     (
         "compliancePlan.recordingConsentPlan.voice.pitch",
         Leaf::Number,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.pronunciationDictId",
+        Leaf::Text,
     ),
     (
         "compliancePlan.recordingConsentPlan.voice.pronunciationDictionary",
@@ -209,9 +290,18 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Object,
     ),
     (
+        "compliancePlan.recordingConsentPlan.voice.provider",
+        Leaf::Text,
+    ),
+    (
         "compliancePlan.recordingConsentPlan.voice.reduceLatency",
         Leaf::Boolean,
     ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.region",
+        Leaf::Text,
+    ),
+    ("compliancePlan.recordingConsentPlan.voice.role", Leaf::Text),
     (
         "compliancePlan.recordingConsentPlan.voice.server",
         Leaf::Object,
@@ -233,12 +323,20 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Number,
     ),
     (
+        "compliancePlan.recordingConsentPlan.voice.style",
+        Leaf::Text,
+    ),
+    (
         "compliancePlan.recordingConsentPlan.voice.styleDegree",
         Leaf::Number,
     ),
     (
         "compliancePlan.recordingConsentPlan.voice.styleGuidance",
         Leaf::Number,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.subtitleType",
+        Leaf::Text,
     ),
     (
         "compliancePlan.recordingConsentPlan.voice.temperature",
@@ -257,8 +355,16 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Boolean,
     ),
     (
+        "compliancePlan.recordingConsentPlan.voice.version",
+        Leaf::Text,
+    ),
+    (
         "compliancePlan.recordingConsentPlan.voice.voiceGuidance",
         Leaf::Number,
+    ),
+    (
+        "compliancePlan.recordingConsentPlan.voice.voiceId",
+        Leaf::Text,
     ),
     (
         "compliancePlan.recordingConsentPlan.voice.volume",
@@ -271,14 +377,22 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("compliancePlan.securityFilterPlan", Leaf::Object),
     ("compliancePlan.securityFilterPlan.enabled", Leaf::Boolean),
     ("compliancePlan.securityFilterPlan.filters", Leaf::Array),
+    ("compliancePlan.securityFilterPlan.mode", Leaf::Text),
+    (
+        "compliancePlan.securityFilterPlan.replacementText",
+        Leaf::Text,
+    ),
+    ("keypadInputPlan.delimiters", Leaf::Text),
     ("keypadInputPlan.enabled", Leaf::Boolean),
     ("keypadInputPlan.timeoutSeconds", Leaf::Number),
     ("model.emotionRecognitionEnabled", Leaf::Boolean),
     ("model.fallbackModels", Leaf::Array),
     ("model.headers", Leaf::Object),
     ("model.knowledgeBase", Leaf::Object),
+    ("model.knowledgeBase.provider", Leaf::Text),
     ("model.knowledgeBase.server", Leaf::Object),
     ("model.knowledgeBase.server.backoffPlan", Leaf::Object),
+    ("model.knowledgeBase.server.credentialId", Leaf::Text),
     ("model.knowledgeBase.server.encryptedPaths", Leaf::Array),
     ("model.knowledgeBase.server.headers", Leaf::Object),
     (
@@ -286,9 +400,15 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Boolean,
     ),
     ("model.knowledgeBase.server.timeoutSeconds", Leaf::Number),
+    ("model.knowledgeBase.server.url", Leaf::Text),
     ("model.maxTokens", Leaf::Number),
     ("model.messages", Leaf::Array),
+    ("model.metadataSendMode", Leaf::Text),
+    ("model.model", Leaf::Text),
     ("model.numFastTurns", Leaf::Number),
+    ("model.promptCacheKey", Leaf::Text),
+    ("model.promptCacheRetention", Leaf::Text),
+    ("model.provider", Leaf::Text),
     ("model.realtimeConfig", Leaf::Object),
     ("model.realtimeConfig.frequencyPenalty", Leaf::Number),
     ("model.realtimeConfig.presencePenalty", Leaf::Number),
@@ -299,13 +419,18 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ),
     ("model.realtimeConfig.topK", Leaf::Number),
     ("model.realtimeConfig.topP", Leaf::Number),
+    ("model.reasoningEffort", Leaf::Text),
     ("model.temperature", Leaf::Number),
     ("model.thinking", Leaf::Object),
     ("model.thinking.budgetTokens", Leaf::Number),
+    ("model.thinking.type", Leaf::Text),
     ("model.timeoutSeconds", Leaf::Number),
     ("model.toolIds", Leaf::Array),
     ("model.toolRefs", Leaf::Array),
+    ("model.toolStrictCompatibilityMode", Leaf::Text),
     ("model.tools", Leaf::Array),
+    ("model.url", Leaf::Text),
+    ("model.version", Leaf::Text),
     ("model.wordLevelConfidenceEnabled", Leaf::Boolean),
     ("model.workflow", Leaf::Object),
     ("model.workflow.analysisPlan", Leaf::Object),
@@ -333,11 +458,13 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Boolean,
     ),
     ("model.workflow.artifactPlan.loggingEnabled", Leaf::Boolean),
+    ("model.workflow.artifactPlan.loggingPath", Leaf::Text),
     (
         "model.workflow.artifactPlan.loggingUseCustomStorageEnabled",
         Leaf::Boolean,
     ),
     ("model.workflow.artifactPlan.pcapEnabled", Leaf::Boolean),
+    ("model.workflow.artifactPlan.pcapS3PathPrefix", Leaf::Text),
     (
         "model.workflow.artifactPlan.pcapUseCustomStorageEnabled",
         Leaf::Boolean,
@@ -346,6 +473,8 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         "model.workflow.artifactPlan.recordingEnabled",
         Leaf::Boolean,
     ),
+    ("model.workflow.artifactPlan.recordingFormat", Leaf::Text),
+    ("model.workflow.artifactPlan.recordingPath", Leaf::Text),
     (
         "model.workflow.artifactPlan.recordingUseCustomStorageEnabled",
         Leaf::Boolean,
@@ -362,6 +491,7 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         "model.workflow.artifactPlan.videoRecordingEnabled",
         Leaf::Boolean,
     ),
+    ("model.workflow.backgroundSound", Leaf::Text),
     ("model.workflow.backgroundSpeechDenoisingPlan", Leaf::Object),
     (
         "model.workflow.backgroundSpeechDenoisingPlan.fourierDenoisingPlan",
@@ -385,8 +515,10 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("model.workflow.credentialIds", Leaf::Array),
     ("model.workflow.credentials", Leaf::Array),
     ("model.workflow.edges", Leaf::Array),
+    ("model.workflow.globalPrompt", Leaf::Text),
     ("model.workflow.hooks", Leaf::Array),
     ("model.workflow.keypadInputPlan", Leaf::Object),
+    ("model.workflow.keypadInputPlan.delimiters", Leaf::Text),
     ("model.workflow.keypadInputPlan.enabled", Leaf::Boolean),
     (
         "model.workflow.keypadInputPlan.timeoutSeconds",
@@ -397,9 +529,13 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("model.workflow.model.headers", Leaf::Object),
     ("model.workflow.model.maxTokens", Leaf::Number),
     ("model.workflow.model.messages", Leaf::Array),
+    ("model.workflow.model.metadataSendMode", Leaf::Text),
+    ("model.workflow.model.model", Leaf::Text),
+    ("model.workflow.model.provider", Leaf::Text),
     ("model.workflow.model.temperature", Leaf::Number),
     ("model.workflow.model.thinking", Leaf::Object),
     ("model.workflow.model.timeoutSeconds", Leaf::Number),
+    ("model.workflow.model.url", Leaf::Text),
     ("model.workflow.monitorPlan", Leaf::Object),
     (
         "model.workflow.monitorPlan.controlAuthenticationEnabled",
@@ -412,16 +548,21 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ),
     ("model.workflow.monitorPlan.listenEnabled", Leaf::Boolean),
     ("model.workflow.monitorPlan.monitorIds", Leaf::Array),
+    ("model.workflow.name", Leaf::Text),
     ("model.workflow.nodes", Leaf::Array),
     ("model.workflow.observabilityPlan", Leaf::Object),
     ("model.workflow.observabilityPlan.metadata", Leaf::Object),
+    ("model.workflow.observabilityPlan.promptName", Leaf::Text),
     (
         "model.workflow.observabilityPlan.promptVersion",
         Leaf::Number,
     ),
+    ("model.workflow.observabilityPlan.provider", Leaf::Text),
     ("model.workflow.observabilityPlan.tags", Leaf::Array),
+    ("model.workflow.observabilityPlan.traceName", Leaf::Text),
     ("model.workflow.server", Leaf::Object),
     ("model.workflow.server.backoffPlan", Leaf::Object),
+    ("model.workflow.server.credentialId", Leaf::Text),
     ("model.workflow.server.encryptedPaths", Leaf::Array),
     ("model.workflow.server.headers", Leaf::Object),
     (
@@ -429,10 +570,15 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Boolean,
     ),
     ("model.workflow.server.timeoutSeconds", Leaf::Number),
+    ("model.workflow.server.url", Leaf::Text),
     ("model.workflow.startSpeakingPlan", Leaf::Object),
     (
         "model.workflow.startSpeakingPlan.customEndpointingRules",
         Leaf::Array,
+    ),
+    (
+        "model.workflow.startSpeakingPlan.smartEndpointingEnabled",
+        Leaf::Text,
     ),
     (
         "model.workflow.startSpeakingPlan.smartEndpointingPlan",
@@ -459,6 +605,7 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("model.workflow.stopSpeakingPlan.numWords", Leaf::Number),
     ("model.workflow.stopSpeakingPlan.voiceSeconds", Leaf::Number),
     ("model.workflow.transcriber", Leaf::Object),
+    ("model.workflow.transcriber.agentContext", Leaf::Text),
     ("model.workflow.transcriber.audioEnhancer", Leaf::Boolean),
     (
         "model.workflow.transcriber.confidenceThreshold",
@@ -502,6 +649,8 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("model.workflow.transcriber.keyterm", Leaf::Array),
     ("model.workflow.transcriber.keytermsPrompt", Leaf::Array),
     ("model.workflow.transcriber.keywords", Leaf::Array),
+    ("model.workflow.transcriber.language", Leaf::Text),
+    ("model.workflow.transcriber.languageBehaviour", Leaf::Text),
     ("model.workflow.transcriber.languageCodes", Leaf::Array),
     (
         "model.workflow.transcriber.languageHintsStrict",
@@ -531,14 +680,22 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Number,
     ),
     ("model.workflow.transcriber.mipOptOut", Leaf::Boolean),
+    ("model.workflow.transcriber.mode", Leaf::Text),
+    ("model.workflow.transcriber.model", Leaf::Text),
+    ("model.workflow.transcriber.numeralStyle", Leaf::Text),
     ("model.workflow.transcriber.numerals", Leaf::Boolean),
+    ("model.workflow.transcriber.operatingPoint", Leaf::Text),
     ("model.workflow.transcriber.profanityFilter", Leaf::Boolean),
+    ("model.workflow.transcriber.prompt", Leaf::Text),
     ("model.workflow.transcriber.prosody", Leaf::Boolean),
+    ("model.workflow.transcriber.provider", Leaf::Text),
+    ("model.workflow.transcriber.realtimeUrl", Leaf::Text),
     (
         "model.workflow.transcriber.receivePartialTranscripts",
         Leaf::Boolean,
     ),
     ("model.workflow.transcriber.redaction", Leaf::Array),
+    ("model.workflow.transcriber.region", Leaf::Text),
     (
         "model.workflow.transcriber.removeDisfluencies",
         Leaf::Boolean,
@@ -551,17 +708,25 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         "model.workflow.transcriber.segmentationSilenceTimeoutMs",
         Leaf::Number,
     ),
+    (
+        "model.workflow.transcriber.segmentationStrategy",
+        Leaf::Text,
+    ),
     ("model.workflow.transcriber.server", Leaf::Object),
     (
         "model.workflow.transcriber.silenceThresholdSeconds",
         Leaf::Number,
     ),
     ("model.workflow.transcriber.smartFormat", Leaf::Boolean),
+    ("model.workflow.transcriber.speechModel", Leaf::Text),
     ("model.workflow.transcriber.speechThreshold", Leaf::Number),
+    ("model.workflow.transcriber.transcriptionHint", Leaf::Text),
+    ("model.workflow.transcriber.turnTaking", Leaf::Text),
     (
         "model.workflow.transcriber.vadAssistedEndpointingEnabled",
         Leaf::Boolean,
     ),
+    ("model.workflow.transcriber.version", Leaf::Text),
     ("model.workflow.transcriber.wordBoost", Leaf::Array),
     (
         "model.workflow.transcriber.wordFinalizationMaxWaitTime",
@@ -570,39 +735,57 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("model.workflow.voice", Leaf::Object),
     ("model.workflow.voice.autoMode", Leaf::Boolean),
     ("model.workflow.voice.cachingEnabled", Leaf::Boolean),
+    ("model.workflow.voice.callbackUrl", Leaf::Text),
     ("model.workflow.voice.chunkPlan", Leaf::Object),
+    ("model.workflow.voice.conversationName", Leaf::Text),
+    ("model.workflow.voice.conversationalContext", Leaf::Text),
+    ("model.workflow.voice.customGreeting", Leaf::Text),
+    ("model.workflow.voice.description", Leaf::Text),
+    ("model.workflow.voice.emotion", Leaf::Text),
     ("model.workflow.voice.enableSsml", Leaf::Boolean),
     ("model.workflow.voice.enableSsmlParsing", Leaf::Boolean),
     ("model.workflow.voice.experimentalControls", Leaf::Object),
     ("model.workflow.voice.fallbackPlan", Leaf::Object),
     ("model.workflow.voice.generationConfig", Leaf::Object),
+    ("model.workflow.voice.inlineSpeedAlpha", Leaf::Text),
+    ("model.workflow.voice.instructions", Leaf::Text),
     ("model.workflow.voice.isCustomHumeVoice", Leaf::Boolean),
+    ("model.workflow.voice.languageBoost", Leaf::Text),
+    ("model.workflow.voice.languageCode", Leaf::Text),
     ("model.workflow.voice.libraryIds", Leaf::Array),
     ("model.workflow.voice.mipOptOut", Leaf::Boolean),
+    ("model.workflow.voice.model", Leaf::Text),
     (
         "model.workflow.voice.optimizeStreamingLatency",
         Leaf::Number,
     ),
     ("model.workflow.voice.pauseBetweenBrackets", Leaf::Boolean),
+    ("model.workflow.voice.personaId", Leaf::Text),
     (
         "model.workflow.voice.phonemizeBetweenBrackets",
         Leaf::Boolean,
     ),
     ("model.workflow.voice.pitch", Leaf::Number),
+    ("model.workflow.voice.pronunciationDictId", Leaf::Text),
     ("model.workflow.voice.pronunciationDictionary", Leaf::Array),
     (
         "model.workflow.voice.pronunciationDictionaryLocators",
         Leaf::Array,
     ),
     ("model.workflow.voice.properties", Leaf::Object),
+    ("model.workflow.voice.provider", Leaf::Text),
     ("model.workflow.voice.reduceLatency", Leaf::Boolean),
+    ("model.workflow.voice.region", Leaf::Text),
+    ("model.workflow.voice.role", Leaf::Text),
     ("model.workflow.voice.server", Leaf::Object),
     ("model.workflow.voice.similarityBoost", Leaf::Number),
     ("model.workflow.voice.speakingRate", Leaf::Number),
     ("model.workflow.voice.speed", Leaf::Number),
     ("model.workflow.voice.stability", Leaf::Number),
+    ("model.workflow.voice.style", Leaf::Text),
     ("model.workflow.voice.styleDegree", Leaf::Number),
     ("model.workflow.voice.styleGuidance", Leaf::Number),
+    ("model.workflow.voice.subtitleType", Leaf::Text),
     ("model.workflow.voice.temperature", Leaf::Number),
     ("model.workflow.voice.textGuidance", Leaf::Number),
     (
@@ -610,7 +793,9 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Boolean,
     ),
     ("model.workflow.voice.useSpeakerBoost", Leaf::Boolean),
+    ("model.workflow.voice.version", Leaf::Text),
     ("model.workflow.voice.voiceGuidance", Leaf::Number),
+    ("model.workflow.voice.voiceId", Leaf::Text),
     ("model.workflow.voice.volume", Leaf::Number),
     (
         "model.workflow.voicemailDetection.backoffPlan",
@@ -637,28 +822,43 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         "model.workflow.voicemailDetection.machineDetectionTimeout",
         Leaf::Number,
     ),
+    ("model.workflow.voicemailDetection.provider", Leaf::Text),
+    ("model.workflow.voicemailDetection.type", Leaf::Text),
     (
         "model.workflow.voicemailDetection.voicemailDetectionTypes",
         Leaf::Array,
     ),
+    ("model.workflow.voicemailMessage", Leaf::Text),
+    ("model.workflowId", Leaf::Text),
     ("monitorPlan.controlAuthenticationEnabled", Leaf::Boolean),
     ("monitorPlan.controlEnabled", Leaf::Boolean),
     ("monitorPlan.listenAuthenticationEnabled", Leaf::Boolean),
     ("monitorPlan.listenEnabled", Leaf::Boolean),
     ("monitorPlan.monitorIds", Leaf::Array),
     ("observabilityPlan.metadata", Leaf::Object),
+    ("observabilityPlan.promptName", Leaf::Text),
     ("observabilityPlan.promptVersion", Leaf::Number),
+    ("observabilityPlan.provider", Leaf::Text),
     ("observabilityPlan.tags", Leaf::Array),
+    ("observabilityPlan.traceName", Leaf::Text),
     ("server.backoffPlan", Leaf::Object),
     ("server.backoffPlan.baseDelaySeconds", Leaf::Number),
     ("server.backoffPlan.excludedStatusCodes", Leaf::Array),
     ("server.backoffPlan.maxRetries", Leaf::Number),
+    ("server.backoffPlan.type", Leaf::Text),
+    ("server.credentialId", Leaf::Text),
     ("server.encryptedPaths", Leaf::Array),
     ("server.headers", Leaf::Object),
     ("server.staticIpAddressesEnabled", Leaf::Boolean),
     ("server.timeoutSeconds", Leaf::Number),
+    ("server.url", Leaf::Text),
     ("startSpeakingPlan.customEndpointingRules", Leaf::Array),
+    ("startSpeakingPlan.smartEndpointingEnabled", Leaf::Text),
     ("startSpeakingPlan.smartEndpointingPlan", Leaf::Object),
+    (
+        "startSpeakingPlan.smartEndpointingPlan.provider",
+        Leaf::Text,
+    ),
     (
         "startSpeakingPlan.smartEndpointingPlan.server",
         Leaf::Object,
@@ -666,6 +866,10 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     (
         "startSpeakingPlan.smartEndpointingPlan.server.backoffPlan",
         Leaf::Object,
+    ),
+    (
+        "startSpeakingPlan.smartEndpointingPlan.server.credentialId",
+        Leaf::Text,
     ),
     (
         "startSpeakingPlan.smartEndpointingPlan.server.encryptedPaths",
@@ -682,6 +886,14 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     (
         "startSpeakingPlan.smartEndpointingPlan.server.timeoutSeconds",
         Leaf::Number,
+    ),
+    (
+        "startSpeakingPlan.smartEndpointingPlan.server.url",
+        Leaf::Text,
+    ),
+    (
+        "startSpeakingPlan.smartEndpointingPlan.waitFunction",
+        Leaf::Text,
     ),
     (
         "startSpeakingPlan.transcriptionEndpointingPlan",
@@ -705,6 +917,7 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("stopSpeakingPlan.interruptionPhrases", Leaf::Array),
     ("stopSpeakingPlan.numWords", Leaf::Number),
     ("stopSpeakingPlan.voiceSeconds", Leaf::Number),
+    ("transcriber.agentContext", Leaf::Text),
     ("transcriber.audioEnhancer", Leaf::Boolean),
     ("transcriber.confidenceThreshold", Leaf::Number),
     ("transcriber.contextGeneral", Leaf::Array),
@@ -730,6 +943,8 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("transcriber.keyterm", Leaf::Array),
     ("transcriber.keytermsPrompt", Leaf::Array),
     ("transcriber.keywords", Leaf::Array),
+    ("transcriber.language", Leaf::Text),
+    ("transcriber.languageBehaviour", Leaf::Text),
     ("transcriber.languageCodes", Leaf::Array),
     ("transcriber.languageHintsStrict", Leaf::Boolean),
     ("transcriber.languages", Leaf::Array),
@@ -741,14 +956,23 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("transcriber.minSpeechDurationMs", Leaf::Number),
     ("transcriber.minimumSpeechDuration", Leaf::Number),
     ("transcriber.mipOptOut", Leaf::Boolean),
+    ("transcriber.mode", Leaf::Text),
+    ("transcriber.model", Leaf::Text),
+    ("transcriber.numeralStyle", Leaf::Text),
     ("transcriber.numerals", Leaf::Boolean),
+    ("transcriber.operatingPoint", Leaf::Text),
     ("transcriber.profanityFilter", Leaf::Boolean),
+    ("transcriber.prompt", Leaf::Text),
     ("transcriber.prosody", Leaf::Boolean),
+    ("transcriber.provider", Leaf::Text),
+    ("transcriber.realtimeUrl", Leaf::Text),
     ("transcriber.receivePartialTranscripts", Leaf::Boolean),
     ("transcriber.redaction", Leaf::Array),
+    ("transcriber.region", Leaf::Text),
     ("transcriber.removeDisfluencies", Leaf::Boolean),
     ("transcriber.segmentationMaximumTimeMs", Leaf::Number),
     ("transcriber.segmentationSilenceTimeoutMs", Leaf::Number),
+    ("transcriber.segmentationStrategy", Leaf::Text),
     ("transcriber.server", Leaf::Object),
     ("transcriber.server.backoffPlan", Leaf::Object),
     (
@@ -760,18 +984,26 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Array,
     ),
     ("transcriber.server.backoffPlan.maxRetries", Leaf::Number),
+    ("transcriber.server.backoffPlan.type", Leaf::Text),
+    ("transcriber.server.credentialId", Leaf::Text),
     ("transcriber.server.encryptedPaths", Leaf::Array),
     ("transcriber.server.headers", Leaf::Object),
     ("transcriber.server.staticIpAddressesEnabled", Leaf::Boolean),
     ("transcriber.server.timeoutSeconds", Leaf::Number),
+    ("transcriber.server.url", Leaf::Text),
     ("transcriber.silenceThresholdSeconds", Leaf::Number),
     ("transcriber.smartFormat", Leaf::Boolean),
+    ("transcriber.speechModel", Leaf::Text),
     ("transcriber.speechThreshold", Leaf::Number),
+    ("transcriber.transcriptionHint", Leaf::Text),
+    ("transcriber.turnTaking", Leaf::Text),
     ("transcriber.vadAssistedEndpointingEnabled", Leaf::Boolean),
+    ("transcriber.version", Leaf::Text),
     ("transcriber.wordBoost", Leaf::Array),
     ("transcriber.wordFinalizationMaxWaitTime", Leaf::Number),
     ("voice.autoMode", Leaf::Boolean),
     ("voice.cachingEnabled", Leaf::Boolean),
+    ("voice.callbackUrl", Leaf::Text),
     ("voice.chunkPlan", Leaf::Object),
     ("voice.chunkPlan.enabled", Leaf::Boolean),
     ("voice.chunkPlan.formatPlan", Leaf::Object),
@@ -784,9 +1016,16 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ("voice.chunkPlan.formatPlan.replacements", Leaf::Array),
     ("voice.chunkPlan.minCharacters", Leaf::Number),
     ("voice.chunkPlan.punctuationBoundaries", Leaf::Array),
+    ("voice.conversationName", Leaf::Text),
+    ("voice.conversationalContext", Leaf::Text),
+    ("voice.customGreeting", Leaf::Text),
+    ("voice.description", Leaf::Text),
+    ("voice.emotion", Leaf::Text),
     ("voice.enableSsml", Leaf::Boolean),
     ("voice.enableSsmlParsing", Leaf::Boolean),
     ("voice.experimentalControls", Leaf::Object),
+    ("voice.experimentalControls.emotion", Leaf::Text),
+    ("voice.experimentalControls.speed", Leaf::Text),
     ("voice.fallbackPlan", Leaf::Object),
     ("voice.fallbackPlan.voices", Leaf::Array),
     ("voice.generationConfig", Leaf::Object),
@@ -797,43 +1036,64 @@ pub const LEAVES: &[(&str, Leaf)] = &[
     ),
     ("voice.generationConfig.speed", Leaf::Number),
     ("voice.generationConfig.volume", Leaf::Number),
+    ("voice.inlineSpeedAlpha", Leaf::Text),
+    ("voice.instructions", Leaf::Text),
     ("voice.isCustomHumeVoice", Leaf::Boolean),
+    ("voice.languageBoost", Leaf::Text),
+    ("voice.languageCode", Leaf::Text),
     ("voice.libraryIds", Leaf::Array),
     ("voice.mipOptOut", Leaf::Boolean),
+    ("voice.model", Leaf::Text),
     ("voice.optimizeStreamingLatency", Leaf::Number),
     ("voice.pauseBetweenBrackets", Leaf::Boolean),
+    ("voice.personaId", Leaf::Text),
     ("voice.phonemizeBetweenBrackets", Leaf::Boolean),
     ("voice.pitch", Leaf::Number),
+    ("voice.pronunciationDictId", Leaf::Text),
     ("voice.pronunciationDictionary", Leaf::Array),
     ("voice.pronunciationDictionaryLocators", Leaf::Array),
     ("voice.properties", Leaf::Object),
     ("voice.properties.applyGreenscreen", Leaf::Boolean),
+    ("voice.properties.awsAssumeRoleArn", Leaf::Text),
     ("voice.properties.enableRecording", Leaf::Boolean),
     ("voice.properties.enableTranscription", Leaf::Boolean),
+    ("voice.properties.language", Leaf::Text),
     ("voice.properties.maxCallDuration", Leaf::Number),
     ("voice.properties.participantAbsentTimeout", Leaf::Number),
     ("voice.properties.participantLeftTimeout", Leaf::Number),
+    ("voice.properties.recordingS3BucketName", Leaf::Text),
+    ("voice.properties.recordingS3BucketRegion", Leaf::Text),
+    ("voice.provider", Leaf::Text),
     ("voice.reduceLatency", Leaf::Boolean),
+    ("voice.region", Leaf::Text),
+    ("voice.role", Leaf::Text),
     ("voice.server", Leaf::Object),
     ("voice.server.backoffPlan", Leaf::Object),
     ("voice.server.backoffPlan.baseDelaySeconds", Leaf::Number),
     ("voice.server.backoffPlan.excludedStatusCodes", Leaf::Array),
     ("voice.server.backoffPlan.maxRetries", Leaf::Number),
+    ("voice.server.backoffPlan.type", Leaf::Text),
+    ("voice.server.credentialId", Leaf::Text),
     ("voice.server.encryptedPaths", Leaf::Array),
     ("voice.server.headers", Leaf::Object),
     ("voice.server.staticIpAddressesEnabled", Leaf::Boolean),
     ("voice.server.timeoutSeconds", Leaf::Number),
+    ("voice.server.url", Leaf::Text),
     ("voice.similarityBoost", Leaf::Number),
     ("voice.speakingRate", Leaf::Number),
     ("voice.speed", Leaf::Number),
     ("voice.stability", Leaf::Number),
+    ("voice.style", Leaf::Text),
     ("voice.styleDegree", Leaf::Number),
     ("voice.styleGuidance", Leaf::Number),
+    ("voice.subtitleType", Leaf::Text),
     ("voice.temperature", Leaf::Number),
     ("voice.textGuidance", Leaf::Number),
     ("voice.textNormalizationEnabled", Leaf::Boolean),
     ("voice.useSpeakerBoost", Leaf::Boolean),
+    ("voice.version", Leaf::Text),
     ("voice.voiceGuidance", Leaf::Number),
+    ("voice.voiceId", Leaf::Text),
     ("voice.volume", Leaf::Number),
     ("voicemailDetection.backoffPlan", Leaf::Object),
     (
@@ -860,6 +1120,8 @@ pub const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Number,
     ),
     ("voicemailDetection.machineDetectionTimeout", Leaf::Number),
+    ("voicemailDetection.provider", Leaf::Text),
+    ("voicemailDetection.type", Leaf::Text),
     ("voicemailDetection.voicemailDetectionTypes", Leaf::Array),
 ];
 
@@ -934,6 +1196,10 @@ mod tests {
             Some("number" | "integer") => Some(Leaf::Number),
             Some("array") => Some(Leaf::Array),
             Some("object") => Some(Leaf::Object),
+            Some("string") => Some(Leaf::Text),
+            // Types that disagree but are never an object: text, with
+            // nothing inside (`voice.speed`: number or string).
+            _ if types.iter().all(|t| t.is_some_and(|t| t != "object")) => Some(Leaf::Text),
             _ => None,
         };
         if let Some(leaf) = leaf.filter(|_| path.len() > 1) {
@@ -985,7 +1251,15 @@ mod tests {
             leaf(&path("artifactPlan.recordingEnabled")),
             Some(Leaf::Boolean)
         );
-        assert_eq!(leaf(&path("artifactPlan.recordingFormat")), None, "text");
+        assert_eq!(
+            leaf(&path("artifactPlan.recordingFormat")),
+            Some(Leaf::Text)
+        );
+        assert_eq!(
+            leaf(&path("voicemailDetection")),
+            None,
+            "an object or `off`"
+        );
         assert_eq!(leaf(&path("artifactPlan.noSuchThing")), None);
         assert!(
             LEAVES.windows(2).all(|w| w[0].0 < w[1].0),
