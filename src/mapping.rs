@@ -779,8 +779,14 @@ mod tests {
                 "assistantOverrides.artifactPlan.recordingEnabled.x",
                 "`artifactPlan.recordingEnabled` takes true or false",
             ),
-            ("assistantOverrides.model.provider.x", "`model.provider` takes text"),
-            ("assistantOverrides.voice.style.x", "`voice.style` takes text"),
+            (
+                "assistantOverrides.model.provider.x",
+                "`model.provider` takes text",
+            ),
+            (
+                "assistantOverrides.voice.style.x",
+                "`voice.style` takes text",
+            ),
         ] {
             let e = plan(&["number", header]).unwrap_err();
             assert!(e.0.contains(why), "{header}: {}", e.0);
