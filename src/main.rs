@@ -18,9 +18,14 @@ fn main() -> ProcessExit {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            let printed = e.print();
             return ProcessExit::from(if e.use_stderr() {
                 ExitCode::Usage.code()
+            } else if printed.is_err_and(|e| e.kind() != ErrorKind::BrokenPipe)
+                || csv2dto::output::stdout_was_closed()
+            {
+                // --help or --version that nobody could read (`| head` did).
+                ExitCode::Fatal.code()
             } else {
                 0
             });
@@ -110,6 +115,11 @@ fn run(cli: Cli) -> ExitCode {
 /// Writes `text` to stdout; an error instead of `print!`'s panic. A reader
 /// that went away (`| head`) is `report`'s to forgive.
 fn to_stdout(text: &str) -> std::io::Result<()> {
+    if csv2dto::output::stdout_was_closed() {
+        return Err(std::io::Error::other(
+            "standard output is closed, so the text would be lost; start csv2dto with its output open",
+        ));
+    }
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()

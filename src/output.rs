@@ -416,7 +416,7 @@ fn process_alive(pid: u32) -> bool {
 /// lost; a redirection `> /dev/null` is write-only and meant), or open
 /// read-only (`1</dev/null`: writes fail with EBADF, which Rust's stdout
 /// takes for success). Linux only (`/proc`); elsewhere, false.
-fn stdout_was_closed() -> bool {
+pub fn stdout_was_closed() -> bool {
     let Ok(info) = fs::read_to_string("/proc/self/fdinfo/1") else {
         return false;
     };

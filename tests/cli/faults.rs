@@ -243,7 +243,25 @@ fn a_full_stderr_or_stdout_for_reports_is_never_a_panic() {
         let o = here().args(args).stdout(full()).output().unwrap();
         assert_eq!(code(&o), 1, "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).contains("No space left"), "{}", stderr(&o));
+        // Open read-only (`1</dev/null`), where Rust's stdout reports success.
+        let read_only = fs::File::open("/dev/null").unwrap();
+        let o = here().args(args).stdout(read_only).output().unwrap();
+        assert_eq!(code(&o), 1, "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("standard output is closed"),
+            "{}",
+            stderr(&o)
+        );
     }
+    // --help that nobody could read is no success; one cut short by `| head` is.
+    let o = here().arg("--help").stdout(full()).output().unwrap();
+    assert_eq!(code(&o), 1);
+    let o = here()
+        .arg("--help")
+        .stdout(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0);
 }
 
 /// Unmounts on drop, so a failing test does not leave a mount behind.
