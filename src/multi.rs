@@ -28,6 +28,10 @@ use crate::thresholds::Thresholds;
 pub struct MultiOptions {
     /// One single-file run per input, in command-line order.
     pub files: Vec<ConvertOptions>,
+    /// Per file, without `--warnings`: the `DIR/<stem>.warnings.csv` an
+    /// earlier run with it may have left, removed when the file's outputs
+    /// are put in place, so that an old list is not read as this run's.
+    pub stale_warnings: Vec<Option<PathBuf>>,
     /// Where the combined summary goes.
     pub combined: PathBuf,
     /// No summaries on stderr.
@@ -40,13 +44,17 @@ pub struct MultiOptions {
 /// rejects file, or remove it as stale when x.csv fails. Each file's own
 /// input is checked with its outputs by `check_paths`; this is the cross
 /// check, by canonical path, in one pass.
-fn other_inputs_are_not_outputs(dir: &std::path::Path, files: &[ConvertOptions]) -> Result<()> {
+fn other_inputs_are_not_outputs(
+    dir: &std::path::Path,
+    files: &[ConvertOptions],
+    stale_warnings: &[Option<PathBuf>],
+) -> Result<()> {
     // A folder that does not exist yet holds no input.
     let Ok(real_dir) = std::fs::canonicalize(dir) else {
         return Ok(());
     };
     let mut outputs = std::collections::HashMap::new();
-    for f in files {
+    for (f, stale) in files.iter().zip(stale_warnings) {
         let output = match &f.output {
             Dest::Path(p) => Some(p.as_path()),
             Dest::Stdout => None,
@@ -55,7 +63,7 @@ fn other_inputs_are_not_outputs(dir: &std::path::Path, files: &[ConvertOptions])
             ("JSONL output", output),
             ("rejects file", Some(f.rejects.as_path())),
             ("summary JSON", f.summary_json.as_deref()),
-            ("warnings file", f.warnings.as_deref()),
+            ("warnings file", f.warnings.as_deref().or(stale.as_deref())),
         ];
         for (what, path) in named {
             if let Some(name) = path.and_then(|p| p.file_name()) {
@@ -104,6 +112,7 @@ impl MultiOptions {
         }
         let mut stems = BTreeSet::new();
         let mut files = Vec::new();
+        let mut stale_warnings = Vec::new();
         for input in &a.input {
             let s = if input.as_os_str() == "-" {
                 "stdin".to_string()
@@ -122,13 +131,17 @@ impl MultiOptions {
                 Some(dir.join(format!("{s}.rejects.csv"))),
                 Some(dir.join(format!("{s}.summary.json"))),
             )?;
+            // One warnings file per input, beside its other outputs.
+            let warnings = dir.join(format!("{s}.warnings.csv"));
             if file.warnings.is_some() {
-                // One warnings file per input, beside its other outputs.
-                file.warnings = Some(dir.join(format!("{s}.warnings.csv")));
+                file.warnings = Some(warnings);
+                stale_warnings.push(None);
+            } else {
+                stale_warnings.push(Some(warnings));
             }
             files.push(file);
         }
-        other_inputs_are_not_outputs(&dir, &files)?;
+        other_inputs_are_not_outputs(&dir, &files, &stale_warnings)?;
         let combined = a
             .summary_json
             .clone()
@@ -157,6 +170,7 @@ impl MultiOptions {
         }
         Ok(MultiOptions {
             files,
+            stale_warnings,
             combined,
             quiet: a.quiet,
         })
@@ -252,6 +266,22 @@ fn remove_stale_outputs(opts: &ConvertOptions) {
     }
 }
 
+/// Removes `path`, a warnings file an earlier run with `--warnings` left
+/// beside the outputs this run has just put in place without it.
+fn remove_stale_warnings(path: &std::path::Path) {
+    match std::fs::remove_file(path) {
+        Ok(()) => to_stderr(format_args!(
+            "csv2dto: removed {}, an earlier run's warnings file (this run has no --warnings)\n",
+            terminal_safe(&path.display().to_string())
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => to_stderr(format_args!(
+            "csv2dto: warning: {}: cannot remove the earlier run's warnings file: {e}\n",
+            terminal_safe(&path.display().to_string())
+        )),
+    }
+}
+
 /// Converts every file; returns the worst exit code. Usage errors come back as `Err`.
 pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
     let started_at = SystemTime::now();
@@ -277,7 +307,7 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
     }
     let mut worst = ExitCode::Success;
     let mut files = Vec::new();
-    for opts in &m.files {
+    for (opts, stale) in m.files.iter().zip(&m.stale_warnings) {
         let mut outcome = FileOutcome {
             input: opts.input.to_string(),
             status: "ok",
@@ -292,6 +322,9 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
         };
         let code = match convert(opts, cancel) {
             Ok(summary) => {
+                if let Some(stale) = stale {
+                    remove_stale_warnings(stale);
+                }
                 if !m.quiet {
                     to_stderr(format_args!("{}", summary.human()));
                 }
@@ -316,6 +349,9 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
                 let code = ExitCode::for_error(&e);
                 if code == ExitCode::Fatal {
                     remove_stale_outputs(opts);
+                    if let Some(stale) = stale {
+                        remove_stale_warnings(stale);
+                    }
                 }
                 code
             }

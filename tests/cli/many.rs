@@ -205,3 +205,37 @@ fn an_input_that_is_another_inputs_output_is_refused_before_anything_is_touched(
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(w.read("out/x.rejects.jsonl").contains("+14155550101"));
 }
+
+#[test]
+fn a_rerun_without_warnings_removes_the_earlier_runs_warnings_file() {
+    // The x.warnings.csv of a run with --warnings stayed beside
+    // the outputs of a later run without it, listing rows of an older file.
+    let w = Workdir::new();
+    w.write("x.csv", "number\n+14155550100\n+14155550100\n");
+    let o = many(&w, &["x.csv"], &["--warnings", "ignored.csv"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(w.read("out/x.warnings.csv").contains("duplicate"));
+    // Fed back on its own, the old list would be removed by its own run: refused.
+    let o = many(&w, &["x.csv", "out/x.warnings.csv"], &[]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("this input is the warnings file of x.csv"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(w.exists("out/x.warnings.csv"));
+    let o = many(&w, &["x.csv"], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!w.exists("out/x.warnings.csv"), "the earlier run's list");
+    assert!(
+        stderr(&o).contains("an earlier run's warnings file (this run has no --warnings)"),
+        "{}",
+        stderr(&o)
+    );
+    // A failed file loses it too, with its other outputs.
+    let o = many(&w, &["x.csv"], &["--warnings", "w.csv"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    w.write("x.csv", "");
+    assert_eq!(code(&many(&w, &["x.csv"], &[])), 1);
+    assert!(!w.exists("out/x.warnings.csv"));
+}
