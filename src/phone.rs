@@ -222,21 +222,28 @@ fn is_scientific(s: &str) -> bool {
         .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The digits of an extension written with its marker (`ext. 12`, `x12`,
-/// `#12`), as an inline extension is read; anything else as it is.
-pub fn extension_digits(s: &str) -> &str {
+/// The keys an extension column asks to dial: its digits after a marker
+/// (`ext. 12`, `x12`, `#12`, `ext#12`), as an inline extension is read, or
+/// the cell as written when it holds only keypad keys (`0-9`, `*`, `#`) and
+/// pauses (`,`, `w`). `None` for anything else (`reception`, `N/A`, `ext.`
+/// with nothing after it): Vapi would dial the letters.
+pub fn extension_digits(s: &str) -> Option<&str> {
     let lower = s.get(..s.len().min(10)).unwrap_or(s).to_ascii_lowercase();
-    EXTENSION_MARKERS
+    let digits = EXTENSION_MARKERS
         .into_iter()
         .find(|m| lower.starts_with(m))
         .map(|m| after_marker(&s[m.len()..]))
-        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
-        .unwrap_or(s)
+        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    digits.or_else(|| {
+        s.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'*' | b'#' | b',' | b'w' | b'W'))
+            .then_some(s)
+    })
 }
 
-/// The extension's digits after its marker: `ext. 12`, `extension: 12`, `x 12`.
+/// The extension's digits after its marker: `ext. 12`, `extension: 12`, `x 12`, `ext#12`.
 fn after_marker(rest: &str) -> &str {
-    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '='))
+    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '=' | '#'))
 }
 
 /// What may start an extension, longest first where one starts another.
@@ -1082,12 +1089,27 @@ mod tests {
             ("#301", "301"),
             ("EXT 5", "5"),
             ("extension: 12", "12"),
+            ("ext#12", "12"),
+            ("Ext. #4", "4"),
         ] {
-            assert_eq!(extension_digits(cell), want, "{cell}");
+            assert_eq!(extension_digits(cell), Some(want), "{cell}");
         }
-        // Anything else stays as written, for the length check and the API.
-        for cell in ["12", "reception", "ext.", "x 1a"] {
-            assert_eq!(extension_digits(cell), cell);
+        // Keypad keys and pauses stay as written, for the length check and the API.
+        for cell in ["12", "*72#", "w123", ",,9", "#*1"] {
+            assert_eq!(extension_digits(cell), Some(cell));
+        }
+        // Words, and markers with no digits after them, would be dialed as letters.
+        for cell in [
+            "reception",
+            "N/A",
+            "ext.",
+            "extension:",
+            "x",
+            "x 1a",
+            "12 34",
+            "١٢",
+        ] {
+            assert_eq!(extension_digits(cell), None, "{cell}");
         }
     }
 

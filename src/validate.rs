@@ -497,10 +497,24 @@ impl<'p> Validator<'p> {
         }
 
         // `ext. 12` in the extension column is `12`, as it is written inline:
-        // Vapi would dial the letters.
-        let extension = cx
-            .field(Field::Extension)
-            .map(|(header, col)| (header, crate::phone::extension_digits(col)));
+        // Vapi would dial the letters, so a cell of other words is rejected.
+        let extension =
+            cx.field(Field::Extension).and_then(
+                |(header, col)| match crate::phone::extension_digits(col) {
+                    Some(keys) => Some((header, keys)),
+                    None => {
+                        cx.push(
+                            header,
+                            "invalid_extension",
+                            format_args!(
+                                "{col:?} is not an extension Vapi can dial: write its digits \
+                             (0-9, * and #; w or , to pause), e.g. 123, or leave the cell empty"
+                            ),
+                        );
+                        None
+                    }
+                },
+            );
         customer.extension = match (extension, inline_extension) {
             (Some((header, col)), Some(inline)) if col != inline => {
                 cx.push(

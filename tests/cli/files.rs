@@ -558,6 +558,50 @@ fn spreadsheet_damage_is_caught_never_repaired() {
 }
 
 #[test]
+fn an_extension_column_holds_keys_vapi_can_dial() {
+    // `ext#12` and `extension:` once went out as written, letters and all.
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,Ext\n+12125550160,ext#12\n+12125550161,*72#\n+12125550162,extension:\n+12125550163,N/A\n+12125550164 x5,reception\n",
+    );
+    let o = w.convert("in.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = w.jsonl("out.jsonl");
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0]["extension"], "12");
+    assert_eq!(out[1]["extension"], "*72#");
+    let rejects = w.csv_rows("rejects.csv");
+    let reasons: Vec<&str> = rejects[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    for (reason, cell) in reasons.iter().zip(["extension:", "N/A", "reception"]) {
+        assert!(
+            reason.starts_with(&format!(
+                "Ext:invalid_extension: \"{cell}\" is not an extension"
+            )),
+            "{reason}"
+        );
+        assert!(reason.contains("e.g. 123"), "{reason}");
+    }
+    // Fixed in the rejects file and fed back, the rows pass.
+    let fixed = w
+        .read("rejects.csv")
+        .replace(",extension:", ",7")
+        .replace(",N/A", ",")
+        .replace(",reception", ",");
+    w.write("fixed.csv", &fixed);
+    let o = w.convert("fixed.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = w.jsonl("out.jsonl");
+    assert_eq!(out.len(), 3, "{}", w.read("rejects.csv"));
+    assert_eq!(out[0]["extension"], "7");
+    assert_eq!(
+        out[2]["extension"], "5",
+        "the inline extension, the column emptied"
+    );
+}
+
+#[test]
 fn full_width_digits_are_not_e164() {
     let w = Workdir::new();
     w.write("in.csv", "number\n+１２１２５５５０１８７\n");
