@@ -86,8 +86,9 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
         }
     }
     // The top-level key each path column sets: a problem with a key is in the
-    // last column that set it (the JSON column when none did).
-    let keys: Vec<&str> = src
+    // last column that set it (the JSON column when none did). A column whose
+    // value was refused set nothing: its key's value is another column's.
+    let mut keys: Vec<&str> = src
         .paths
         .iter()
         .map(|(path, ..)| path[0].as_str())
@@ -101,6 +102,7 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
                         .flatten()
                     {
                         errors.push(e);
+                        keys[i] = "";
                         continue;
                     }
                     v
@@ -108,6 +110,7 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
                 Err((code, message)) => {
                     // The column named in the reason is this path's own.
                     errors.push(err(code, message, Source::Path(i)));
+                    keys[i] = "";
                     continue;
                 }
             }
@@ -123,6 +126,7 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
                 ),
                 Source::Path(i),
             ));
+            keys[i] = "";
         }
     }
     // Variables become the object's last key. Without a `variableValues` of
@@ -608,6 +612,14 @@ mod tests {
         assert!(e.iter().any(|e| e.code == "invalid_override_value"
             && e.source == Source::Path(1)
             && e.message == "`model` is an array, so `model.temperature` cannot be set inside it; leave one of the two empty"), "{e:?}");
+        // The array itself is the model column's problem, not the dotted one's:
+        // it was charged to the last column with the key, twice on one column.
+        assert!(
+            e.iter().any(|e| e.source == Source::Path(0)
+                && e.message.starts_with("`model` must be JSON object")),
+            "{e:?}"
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
         let vm: Vec<String> = vec!["voicemailDetection".into(), "provider".into()];
         let e = build(Sources {
             json: Some(r#"{"voicemailDetection":"off"}"#),
