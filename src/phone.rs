@@ -241,18 +241,31 @@ pub fn extension_digits(s: &str) -> Option<&str> {
     })
 }
 
-/// The extension's digits after its marker: `ext. 12`, `extension: 12`, `x 12`, `ext#12`.
+/// The extension's digits after its marker: `ext. 12`, `extension: 12`, `x 12`,
+/// `ext#12`, and the pauses of a number dialled as `+1 212 555 0125,,7`.
 fn after_marker(rest: &str) -> &str {
-    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '=' | '#'))
+    rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '=' | '#' | ','))
 }
 
 /// What may start an extension, longest first where one starts another.
-const EXTENSION_MARKERS: [&str; 8] = [";ext=", "extension", "ext.", "ext:", "ext", "x.", "x", "#"];
+const EXTENSION_MARKERS: [&str; 9] = [
+    ";ext=",
+    "extension",
+    "ext.",
+    "ext:",
+    "ext",
+    "x.",
+    "x",
+    "#",
+    // A pause before the extension, as phones and Twilio's sendDigits write it.
+    ",",
+];
 
-/// Splits `number ext. 7`-style input. `Ok(None)` when there is no letter, `#` or
-/// `;` at all; `Err` when there is one but it does not start a well-formed extension.
+/// Splits `number ext. 7`-style input. `Ok(None)` when there is no letter, `#`,
+/// `;` or `,` at all; `Err` when there is one but it does not start a well-formed
+/// extension. (The phone library's parser would drop a `,,7` silently.)
 fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError<'_>> {
-    let Some(at) = s.find(|c: char| c.is_alphabetic() || c == '#' || c == ';') else {
+    let Some(at) = s.find(|c: char| c.is_alphabetic() || matches!(c, '#' | ';' | ',')) else {
         return Ok(None);
     };
     let tail = &s[at..];
@@ -273,7 +286,10 @@ fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError<'_>> {
                  (an extension may follow as \"ext. 123\")"
             ),
         )),
-        _ => Err(not_e164(s, "has an unexpected '#' or ';'")),
+        _ => Err(not_e164(
+            s,
+            "has an unexpected '#', ';' or ',' (an extension is written \"ext. 123\")",
+        )),
     }
 }
 
@@ -1091,11 +1107,12 @@ mod tests {
             ("extension: 12", "12"),
             ("ext#12", "12"),
             ("Ext. #4", "4"),
+            (",,9", "9"),
         ] {
             assert_eq!(extension_digits(cell), Some(want), "{cell}");
         }
         // Keypad keys and pauses stay as written, for the length check and the API.
-        for cell in ["12", "*72#", "w123", ",,9", "#*1"] {
+        for cell in ["12", "*72#", "w123", "9,,1", "#*1"] {
             assert_eq!(extension_digits(cell), Some(cell));
         }
         // Words, and markers with no digits after them, would be dialed as letters.
@@ -1124,6 +1141,10 @@ mod tests {
             "+12125550111;ext=7",
             "+1 212 555 0111 #7",
             "+1 212 555 0111 extension 7",
+            // Pause-dialling: the library's parser dropped the 7 without a word.
+            "+1 212 555 0111,,7",
+            "+12125550111,7",
+            "+1 212 555 0111 , 7",
         ] {
             for check in ALL {
                 let got = ok(raw, us(), check);
@@ -1152,6 +1173,16 @@ mod tests {
             code("+12125550111;", us(), PhoneCheck::Format),
             "number_not_e164"
         );
+        // Two numbers in one cell, or Excel's thousands separators: not an extension.
+        for raw in [
+            "+1 415 555 0100, +1 415 555 0101",
+            "4,155,550,100",
+            "+12125550111,",
+        ] {
+            for check in ALL {
+                assert_eq!(code(raw, us(), check), "number_not_e164", "{raw} {check}");
+            }
+        }
     }
 
     #[test]

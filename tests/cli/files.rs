@@ -610,3 +610,28 @@ fn full_width_digits_are_not_e164() {
     assert!(w.read("out.jsonl").is_empty());
     assert!(w.read("rejects.csv").contains("number_not_e164"));
 }
+
+#[test]
+fn a_pause_dialled_extension_is_kept_or_conflicts_in_every_check() {
+    // With the library's checks, `+1 212 555 0125,,7` went out as
+    // +12125550125 with the 7 gone, and beside an ext column of 9, as 9.
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "number,ext\n\"+1 212 555 0125,,7\",\n\"+1 212 555 0126,,7\",9\n",
+    );
+    for check in ["valid", "possible", "format"] {
+        let o = w.convert("in.csv", &["--phone-check", check]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let out = w.jsonl("out.jsonl");
+        assert_eq!(out.len(), 1, "{check}");
+        assert_eq!(out[0]["number"], "+12125550125", "{check}");
+        assert_eq!(out[0]["extension"], "7", "{check}");
+        let rejects = w.csv_rows("rejects.csv");
+        assert_eq!(rejects.len(), 2, "{check}");
+        assert!(
+            rejects[1][1].contains("extension_conflict"),
+            "{check}: {rejects:?}"
+        );
+    }
+}
