@@ -789,7 +789,7 @@ mod tests {
             ),
             (
                 "assistantOverrides.voice.style.x",
-                "`voice.style` takes text",
+                "`voice.style` takes a number or a word",
             ),
         ] {
             let e = plan(&["number", header]).unwrap_err();

@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::dto::Overrides;
-use crate::schema::leaves::Leaf;
+use crate::schema::leaves::{Leaf, Limits};
 use crate::schema::{self, Kind, Shape};
 
 /// A problem with one row's overrides: stable code and message.
@@ -68,6 +68,9 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
                 if m.values().any(may_be_inexact) {
                     errors.extend(inexact_number(text, Source::Json));
                 }
+                for (k, v) in m.iter().filter(|(_, v)| v.is_object()) {
+                    nested_problems(&mut vec![k.clone()], v, Source::Json, &mut errors);
+                }
                 obj = m;
             }
             Ok(other) => errors.push(err(
@@ -105,10 +108,28 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
                         keys[i] = "";
                         continue;
                     }
+                    if v.is_object() {
+                        let before = errors.len();
+                        nested_problems(&mut path.to_vec(), &v, Source::Path(i), &mut errors);
+                        if errors.len() > before {
+                            keys[i] = "";
+                            continue;
+                        }
+                    }
                     v
                 }
                 Err((code, message)) => {
                     // The column named in the reason is this path's own.
+                    errors.push(err(code, message, Source::Path(i)));
+                    keys[i] = "";
+                    continue;
+                }
+            }
+        } else if path.len() > 1 {
+            // Text inside a plan: its words and length (`recordingFormat`).
+            match nested_cell(path, cell) {
+                Ok(v) => v,
+                Err((code, message)) => {
                     errors.push(err(code, message, Source::Path(i)));
                     keys[i] = "";
                     continue;
@@ -143,6 +164,13 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
         merge(&mut obj, "variableValues", Value::Object(vars));
     }
     check(&obj, &keys, &mut errors);
+    for (key, value) in obj.iter().filter(|(_, v)| v.is_object()) {
+        let source = keys
+            .iter()
+            .rposition(|k| k == key)
+            .map_or(Source::Json, Source::Path);
+        missing_required(&mut vec![key.as_str()], value, source, &mut errors);
+    }
     if errors.is_empty() {
         Ok(Overrides::Object(obj, variables))
     } else {
@@ -320,33 +348,165 @@ fn typed_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, Strin
 }
 
 /// The value of a dotted column inside a nested plan whose property the
-/// schema types (`schema::leaves`): a spreadsheet boolean or JSON of that type.
+/// schema types (`schema::leaves`): a spreadsheet boolean, a word it takes,
+/// or JSON of that type, within its limits.
 fn nested_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, String)> {
-    let Some(leaf) = schema::leaves::leaf(path).filter(|l| *l != Leaf::Text) else {
+    let Some((leaf, limits)) = schema::leaves::rule(path) else {
         return Ok(Value::String(cell.to_owned()));
     };
-    let takes = || format!("`{}` takes {}", path.join("."), leaf.describe());
-    if leaf == Leaf::Boolean {
-        if let Some(b) = crate::validate::parse_bool(cell) {
-            return Ok(Value::Bool(b));
+    let value = match leaf {
+        Leaf::Text => Value::String(cell.to_owned()),
+        Leaf::BooleanOrWord | Leaf::NumberOrWord if limits.words.contains(&cell) => {
+            Value::String(cell.to_owned())
         }
-    }
-    let value = serde_json::from_str::<Value>(cell)
-        .map_err(|e| ("invalid_json", format!("not valid JSON ({e}): {}", takes())))?;
-    let fits = match leaf {
-        Leaf::Boolean => value.is_boolean(),
-        Leaf::Number => value.is_number(),
-        Leaf::Array => value.is_array(),
-        Leaf::Object => value.is_object(),
-        Leaf::Text => value.is_string(),
+        Leaf::Boolean | Leaf::BooleanOrWord if crate::validate::parse_bool(cell).is_some() => {
+            Value::Bool(crate::validate::parse_bool(cell) == Some(true))
+        }
+        _ => serde_json::from_str::<Value>(cell).map_err(|e| {
+            let code = if leaf == Leaf::Text || limits.words.is_empty() {
+                "invalid_json"
+            } else {
+                // `on` where `livekit` or a boolean goes: a wrong word, not bad JSON.
+                "invalid_override_value"
+            };
+            let what = if code == "invalid_json" {
+                format!("not valid JSON ({e})")
+            } else {
+                format!("{cell:?} is not a word it takes")
+            };
+            (
+                code,
+                format!(
+                    "{what}: `{}` takes {}",
+                    path.join("."),
+                    limits.describe(leaf)
+                ),
+            )
+        })?,
     };
-    if fits {
-        Ok(value)
-    } else {
-        Err((
+    match leaf_problem(leaf, limits, &value) {
+        None => Ok(value),
+        Some(problem) => Err((
             "invalid_override_value",
-            format!("{} is {}: {}", cell, json_type(&value), takes()),
-        ))
+            format!(
+                "`{}` must be {}: {problem}",
+                path.join("."),
+                limits.describe(leaf)
+            ),
+        )),
+    }
+}
+
+/// Why `value` does not fit a property of type `leaf` with `limits`, if it
+/// does not. A null is left to the API (many properties take one).
+fn leaf_problem(leaf: Leaf, limits: &Limits, value: &Value) -> Option<String> {
+    let got = || match value.to_string() {
+        text if text.chars().count() <= 40 => format!("got {text}, {}", json_type(value)),
+        _ => format!("got {}", json_type(value)),
+    };
+    let number = |n: &serde_json::Number| {
+        let x = n.as_f64().unwrap_or(f64::NAN);
+        let whole = n.is_i64() || n.is_u64() || x.fract() == 0.0;
+        let out = x.is_nan()
+            || limits.min.is_some_and(|lo| x < lo)
+            || limits.max.is_some_and(|hi| x > hi)
+            || limits.integer && !whole;
+        out.then(|| format!("got {n}"))
+    };
+    let word = |s: &str| {
+        (!limits.words.is_empty() && !limits.words.contains(&s)).then(|| format!("got `{s}`"))
+    };
+    match (leaf, value) {
+        (_, Value::Null) => None,
+        (Leaf::Boolean | Leaf::BooleanOrWord, Value::Bool(_)) => None,
+        (Leaf::Number | Leaf::NumberOrWord, Value::Number(n)) => number(n),
+        (Leaf::BooleanOrWord | Leaf::NumberOrWord, Value::String(s)) => word(s),
+        (Leaf::Text, Value::String(s)) => word(s).or_else(|| {
+            let n = s.chars().count();
+            let short = limits.min_chars.is_some_and(|lo| n < lo);
+            let long = limits.max_chars.is_some_and(|hi| n > hi);
+            (short || long)
+                .then(|| format!("it has {n} character{}", if n == 1 { "" } else { "s" }))
+        }),
+        (Leaf::Array, Value::Array(_)) | (Leaf::Object, Value::Object(_)) => None,
+        _ => Some(got()),
+    }
+}
+
+/// Checks what a JSON value holds inside the plan at `path` (`["model"]`
+/// for `{"model":{"temperature":5}}`) against `schema::leaves`, down to the
+/// table's depth: each property's type and limits. Properties the table
+/// does not know are left to the API, as are array items.
+fn nested_problems(
+    path: &mut Vec<String>,
+    value: &Value,
+    source: Source,
+    errors: &mut Vec<OverrideError>,
+) {
+    let Value::Object(map) = value else {
+        return;
+    };
+    for (k, v) in map {
+        path.push(k.clone());
+        if let Some((leaf, limits)) = schema::leaves::rule(path) {
+            if let Some(problem) = leaf_problem(leaf, limits, v) {
+                errors.push(err(
+                    "invalid_override_value",
+                    format!(
+                        "`{}` must be {}: {problem}",
+                        path.join("."),
+                        limits.describe(leaf)
+                    ),
+                    source,
+                ));
+            } else if leaf == Leaf::Object {
+                nested_problems(path, v, source, errors);
+            }
+        } else if v.is_object() && path.len() < 4 {
+            // A property typed apart by providers may hold typed ones inside.
+            nested_problems(path, v, source, errors);
+        }
+        path.pop();
+    }
+}
+
+/// Reports the properties the plan at `path` lacks that the API requires
+/// of it whatever its provider (`model` without `provider`, as a lone
+/// `model.temperature` column makes it), and so on inside it to four levels.
+fn missing_required<'v>(
+    path: &mut Vec<&'v str>,
+    value: &'v Value,
+    source: Source,
+    errors: &mut Vec<OverrideError>,
+) {
+    let Value::Object(map) = value else {
+        return;
+    };
+    let missing: Vec<String> = schema::leaves::required(path)
+        .iter()
+        .filter(|r| !map.contains_key(**r))
+        .map(|r| format!("`{r}`"))
+        .collect();
+    if !missing.is_empty() {
+        let at = path.join(".");
+        let first = missing[0].trim_matches('`');
+        errors.push(err(
+            "invalid_override_value",
+            format!(
+                "`{at}` has no {}, which the API requires of it: add {}, as a key in the JSON \
+                 or a dotted column ending in `{at}.{first}`",
+                missing.join(", "),
+                if missing.len() > 1 { "them" } else { "it" },
+            ),
+            source,
+        ));
+    }
+    if path.len() < 4 {
+        for (k, v) in map.iter().filter(|(_, v)| v.is_object()) {
+            path.push(k);
+            missing_required(path, v, source, errors);
+            path.pop();
+        }
     }
 }
 
@@ -577,9 +737,152 @@ mod tests {
             cell("artifactPlan.transcriptPlan", "[1]"),
             Err((
                 "invalid_override_value",
-                "[1] is an array: `artifactPlan.transcriptPlan` takes a JSON object".into()
+                "`artifactPlan.transcriptPlan` must be a JSON object: got [1], an array".into()
             ))
         );
+    }
+
+    #[test]
+    fn cells_inside_plans_keep_the_schemas_limits_and_words() {
+        // Audit 7: `smartEndpointingEnabled` = false went out as "false",
+        // `speed` = 0.5 as "0.5", and `voiceSeconds` = 99, `recordingFormat`
+        // = wav went out unchecked: lines the API refuses.
+        let path = |s: &str| s.split('.').map(String::from).collect::<Vec<_>>();
+        let cell = |p: &str, c: &str| nested_cell(&path(p), c);
+        let flag = "startSpeakingPlan.smartEndpointingEnabled";
+        assert_eq!(cell(flag, "FALSE"), Ok(Value::Bool(false)));
+        assert_eq!(cell(flag, "livekit"), Ok(Value::String("livekit".into())));
+        assert_eq!(
+            cell(flag, "on"),
+            Err((
+                "invalid_override_value",
+                "\"on\" is not a word it takes: `startSpeakingPlan.smartEndpointingEnabled` \
+                 takes true, false or `livekit`"
+                    .into()
+            ))
+        );
+        let speed = "voice.experimentalControls.speed";
+        assert_eq!(cell(speed, "0.5"), Ok(serde_json::json!(0.5)));
+        assert_eq!(cell(speed, "fast"), Ok(Value::String("fast".into())));
+        assert_eq!(cell(speed, "2").unwrap_err().0, "invalid_override_value");
+        assert_eq!(
+            cell("stopSpeakingPlan.voiceSeconds", "99"),
+            Err((
+                "invalid_override_value",
+                "`stopSpeakingPlan.voiceSeconds` must be a number from 0 to 0.5: got 99".into()
+            ))
+        );
+        assert_eq!(
+            cell("startSpeakingPlan.waitSeconds", "-1").unwrap_err().0,
+            "invalid_override_value"
+        );
+        assert_eq!(
+            cell("artifactPlan.recordingFormat", "wav"),
+            Err((
+                "invalid_override_value",
+                "`artifactPlan.recordingFormat` must be one of `mp3`, `wav;l16`: got `wav`".into()
+            ))
+        );
+        assert_eq!(
+            cell("artifactPlan.recordingFormat", "mp3"),
+            Ok(Value::String("mp3".into()))
+        );
+        // Providers that type a property apart: what any of them takes.
+        assert_eq!(cell("voice.style", "0.5"), Ok(serde_json::json!(0.5)));
+        assert_eq!(
+            cell("voice.style", "cheerful"),
+            Ok(Value::String("cheerful".into()))
+        );
+    }
+
+    #[test]
+    fn plans_in_json_cells_are_checked_inside_to_the_tables_depth() {
+        let (model, temp) = (
+            vec!["model".to_string()],
+            vec!["model".to_string(), "temperature".to_string()],
+        );
+        let e = build(Sources {
+            json: Some(
+                r#"{"voicemailDetection":{"provider":"nope"},"artifactPlan":{"recordingEnabled":"no","transcriptPlan":{"enabled":1}}}"#,
+            ),
+            paths: vec![(&model, true, r#"{"provider":"openai","model":"gpt-4o","temperature":5}"#)],
+            ..Default::default()
+        })
+        .unwrap_err();
+        let got: Vec<(&str, Source)> = e.iter().map(|e| (e.message.as_str(), e.source)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "`voicemailDetection.provider` must be one of `google`, `openai`, `twilio`, `vapi`: got `nope`",
+                    Source::Json
+                ),
+                (
+                    "`artifactPlan.recordingEnabled` must be true or false: got \"no\", a string",
+                    Source::Json
+                ),
+                (
+                    "`artifactPlan.transcriptPlan.enabled` must be true or false: got 1, a number",
+                    Source::Json
+                ),
+                (
+                    "`model.temperature` must be a number from 0 to 2: got 5",
+                    Source::Path(0)
+                ),
+            ],
+        );
+        // Within the limits, and with nulls and unknown keys left to the API, it passes.
+        let provider = vec!["model".to_string(), "provider".to_string()];
+        assert!(build(Sources {
+            json: Some(
+                r#"{"artifactPlan":{"recordingEnabled":false,"recordingFormat":null,"x":1}}"#
+            ),
+            paths: vec![(&temp, true, "1.5"), (&provider, false, "openai")],
+            ..Default::default()
+        })
+        .is_ok());
+    }
+
+    #[test]
+    fn a_plan_without_what_every_provider_requires_is_rejected() {
+        // A lone model.temperature column made `{"model":{"temperature":0.5}}`
+        // on every row: a model without a provider, which the API refuses.
+        let temp = vec!["model".to_string(), "temperature".to_string()];
+        let e = build(Sources {
+            paths: vec![(&temp, true, "0.5")],
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(
+            e,
+            vec![err(
+                "invalid_override_value",
+                "`model` has no `provider`, which the API requires of it: add it, as a key in \
+                 the JSON or a dotted column ending in `model.provider`"
+                    .into(),
+                Source::Path(0)
+            )]
+        );
+        // Deeper too, every missing key named once, charged to the JSON cell.
+        let e = build(Sources {
+            json: Some(r#"{"server":{"url":"https://x.example","backoffPlan":{"maxRetries":1}}}"#),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].message.starts_with(
+                "`server.backoffPlan` has no `baseDelaySeconds`, `type`, which the API requires of it: add them"
+            ) && e[0].source == Source::Json,
+            "{e:?}"
+        );
+        // `voicemailDetection` may be `off`: nothing is required of the word.
+        let vm = vec!["voicemailDetection".to_string()];
+        assert!(build(Sources {
+            paths: vec![(&vm, true, "off")],
+            ..Default::default()
+        })
+        .is_ok());
     }
 
     #[test]
@@ -846,7 +1149,7 @@ mod tests {
             messages,
             [
                 "`endCallPhrases` must be JSON array, each item string of 2 to 140 characters: item 2 `a` has 1 character",
-                "`server` must be JSON object (its contents checked by the API): got a string",
+                "`server` must be JSON object (its properties checked to four levels, the rest by the API): got a string",
             ]
         );
         let long = format!("{{\"endCallMessage\":\"{}\"}}", "é".repeat(1001));

@@ -92,9 +92,11 @@ impl Kind {
             Kind::Boolean => "true or false".into(),
             Kind::Object => "JSON object".into(),
             Kind::Array(item) => format!("JSON array, each item {}", item.describe()),
-            Kind::Nested(Shape::Object) => "JSON object (its contents checked by the API)".into(),
+            Kind::Nested(Shape::Object) => {
+                "JSON object (its properties checked to four levels, the rest by the API)".into()
+            }
             Kind::Nested(Shape::ObjectOr(values)) => format!(
-                "JSON object (its contents checked by the API) or {}",
+                "JSON object (its properties checked to four levels, the rest by the API) or {}",
                 values
                     .iter()
                     .map(|v| format!("\"{v}\""))

@@ -61,8 +61,11 @@ fn the_strict_schema_catches_what_we_reject() {
 
 #[test]
 fn override_values_are_accepted_exactly_when_the_strict_schema_accepts_them() {
-    // Arrays' items and the JSON type of nested plans, where our checks are
-    // meant to be complete; what is inside a plan is the API's to check.
+    // Arrays' items, the JSON type of nested plans, and inside them each
+    // property's type, limits, words and what every provider requires, where
+    // our checks are meant to be complete. (Audit 7 found the plans' insides
+    // unchecked: `voiceSeconds` 99, `recordingFormat` wav, a model without
+    // its provider all went out.)
     let Some(validator) = strict_validator() else {
         return;
     };
@@ -88,6 +91,22 @@ fn override_values_are_accepted_exactly_when_the_strict_schema_accepts_them() {
         r#"{"transportConfigurations":[1]}"#,
         r#"{"hooks":"x"}"#,
         r#"{"tools:append":[]}"#,
+        r#"{"stopSpeakingPlan":{"voiceSeconds":0.3}}"#,
+        r#"{"stopSpeakingPlan":{"voiceSeconds":99}}"#,
+        r#"{"startSpeakingPlan":{"waitSeconds":-1}}"#,
+        r#"{"startSpeakingPlan":{"smartEndpointingEnabled":"livekit","waitSeconds":0.4}}"#,
+        r#"{"startSpeakingPlan":{"smartEndpointingEnabled":"false"}}"#,
+        r#"{"artifactPlan":{"recordingFormat":"wav"}}"#,
+        r#"{"artifactPlan":{"recordingFormat":"mp3","recordingEnabled":true}}"#,
+        r#"{"artifactPlan":{"recordingEnabled":"no"}}"#,
+        r#"{"keypadInputPlan":{"delimiters":"x"}}"#,
+        r##"{"keypadInputPlan":{"delimiters":"#"}}"##,
+        r#"{"voicemailDetection":{"provider":"nope"}}"#,
+        r#"{"model":{"temperature":0.7}}"#,
+        r#"{"model":{"provider":"openai","model":"gpt-4o","temperature":0.7}}"#,
+        r#"{"model":{"provider":"openai","model":"gpt-4o","temperature":5}}"#,
+        r#"{"voice":{"provider":"cartesia","voiceId":"v","experimentalControls":{"speed":0.5}}}"#,
+        r#"{"voice":{"provider":"cartesia","voiceId":"v","experimentalControls":{"speed":"0.5"}}}"#,
     ];
     let w = Workdir::new();
     let mut csv = String::from("number,assistantOverrides\n");
@@ -220,6 +239,6 @@ fn dotted_columns_inside_plans_take_the_schemas_type() {
     );
     assert_eq!(
         rows[2][1],
-        "assistantOverrides.stopSpeakingPlan.voiceSeconds:invalid_override_value: \"0.3\" is a string: `stopSpeakingPlan.voiceSeconds` takes a number"
+        "assistantOverrides.stopSpeakingPlan.voiceSeconds:invalid_override_value: `stopSpeakingPlan.voiceSeconds` must be a number from 0 to 0.5: got \"0.3\", a string"
     );
 }
