@@ -46,7 +46,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use rlibphonenumber::{CountryCodeSource, PhoneNumber, PhoneNumberFormat, PHONE_NUMBER_UTIL};
+use rlibphonenumber::{
+    CountryCodeSource, NumberLengthType, PhoneNumber, PhoneNumberFormat, PHONE_NUMBER_UTIL,
+};
 
 /// How strictly a number is checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,6 +100,11 @@ impl fmt::Display for PhoneCheck {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Region(rlibphonenumber::Region);
 
+/// The ISO 3166-1 codes assigned to places without telephone numbers of
+/// their own, which the phone library has no data for (every other code
+/// it lacks is not a country code at all).
+const NO_NUMBERING_PLAN: [&str; 7] = ["AQ", "BV", "GS", "HM", "PN", "TF", "UM"];
+
 impl FromStr for Region {
     type Err = PhoneError<'static>;
 
@@ -109,12 +116,24 @@ impl FromStr for Region {
             .flatten()
             .filter(|r| PHONE_NUMBER_UTIL.get_country_code_for_region(*r).is_some());
         known.map(Region).ok_or_else(|| {
-            PhoneError::new(
-                "region_unknown",
-                format!(
-                    "unknown region {s:?}: use a two-letter ISO 3166-1 country code such as US, GB or DE"
-                ),
-            )
+            if NO_NUMBERING_PLAN.iter().any(|r| r.eq_ignore_ascii_case(s)) {
+                // Antarctica (AQ), Bouvet Island (BV), ...: a real code, no numbers.
+                PhoneError::new(
+                    "region_without_numbers",
+                    format!(
+                        "region {s:?} has no telephone numbering plan of its own: write this \
+                         row's number with its country code (+...), or give the region whose \
+                         plan it uses"
+                    ),
+                )
+            } else {
+                PhoneError::new(
+                    "region_unknown",
+                    format!(
+                        "unknown region {s:?}: use a two-letter ISO 3166-1 country code such as US, GB or DE"
+                    ),
+                )
+            }
         })
     }
 }
@@ -376,28 +395,8 @@ pub fn normalize<'a>(
             "the phone number is empty: fill it in or drop the row".to_owned(),
         ));
     }
-    if let Some(formula) = raw.strip_prefix('=') {
-        // `="+14155550100"` (a spreadsheet's way to keep text as text) or
-        // `=+14155550100`: the digits may be intact, but a formula is not a
-        // number, and which value it stood for is the spreadsheet's to say.
-        let shown = formula.trim_matches(|c: char| c == '"' || c.is_whitespace());
-        return Err(PhoneError::new(
-            "number_excel_formula",
-            format!(
-                "{raw:?} is a spreadsheet formula, not a number: write the number itself \
-                 ({shown:?}), or export the column's values rather than its formulas"
-            ),
-        ));
-    }
-    if is_scientific(raw) {
-        return Err(PhoneError::new(
-            "number_excel_scientific",
-            format!(
-                "{raw:?} is in scientific notation, so Excel has already lost digits: \
-                 format the phone column as Text in the spreadsheet, retype the numbers, \
-                 and export again"
-            ),
-        ));
+    if let Some(damage) = spreadsheet_damage(raw) {
+        return Err(damage);
     }
     let (number, extension) = match split_extension(raw)? {
         Some((number, ext)) => (number, Some(Cow::Borrowed(ext))),
@@ -411,6 +410,34 @@ pub fn normalize<'a>(
         PhoneCheck::Valid | PhoneCheck::Possible => library_check(number, region, check)?,
     };
     Ok(Normalized { number, extension })
+}
+
+/// What a spreadsheet did to a number cell, which no check can undo: a
+/// formula, or scientific notation.
+fn spreadsheet_damage(raw: &str) -> Option<PhoneError<'_>> {
+    if let Some(formula) = raw.strip_prefix('=') {
+        // `="+14155550100"` (a spreadsheet's way to keep text as text) or
+        // `=+14155550100`: the digits may be intact, but a formula is not a
+        // number, and which value it stood for is the spreadsheet's to say.
+        let shown = formula.trim_matches(|c: char| c == '"' || c.is_whitespace());
+        return Some(PhoneError::new(
+            "number_excel_formula",
+            format!(
+                "{raw:?} is a spreadsheet formula, not a number: write the number itself \
+                 ({shown:?}), or export the column's values rather than its formulas"
+            ),
+        ));
+    }
+    is_scientific(raw).then(|| {
+        PhoneError::new(
+            "number_excel_scientific",
+            format!(
+                "{raw:?} is in scientific notation, so Excel has already lost digits: \
+                 format the phone column as Text in the spreadsheet, retype the numbers, \
+                 and export again"
+            ),
+        )
+    })
 }
 
 /// Vapi's syntax check, after removing separators. Without `+` the region's
@@ -474,7 +501,7 @@ fn library_check(
         return Err(no_country_code(number));
     }
     let passes = |n: &PhoneNumber| match check {
-        PhoneCheck::Possible => n.is_possible_with_reason().is_ok(),
+        PhoneCheck::Possible => is_possible(n),
         _ => crate::validity::is_valid(n),
     };
     // Canonical input that passes needs no parsing and no formatting. Anything else,
@@ -524,11 +551,28 @@ fn library_check(
             ),
         )
     };
+    // `+999...`: no country has the code, which says more than a length.
+    let no_country = || {
+        PhoneError::new(
+            code,
+            format!(
+                "{number:?} starts with no country's calling code: check the digits after \
+                 the +, or write the number without + and give its region"
+            ),
+        )
+    };
     let n = PHONE_NUMBER_UTIL
         .parse(number, region.map(|r| r.0))
-        .map_err(|e| rejected(e.to_string()))?;
+        .map_err(|e| match e {
+            rlibphonenumber::ParseError::InvalidCountryCode => no_country(),
+            e => rejected(e.to_string()),
+        })?;
     if !passes(&n) {
         let why = match n.is_possible_with_reason() {
+            Err(rlibphonenumber::ValidationError::InvalidCountryCode) => return Err(no_country()),
+            Ok(NumberLengthType::IsPossibleLocalOnly) => {
+                "a local number only: add its area code".to_owned()
+            }
             Ok(_) => "no such number range".to_owned(),
             Err(e) => e.to_string(),
         };
@@ -539,6 +583,16 @@ fn library_check(
         return Ok(Cow::Borrowed(number));
     }
     Ok(Cow::Owned(e164.into_owned()))
+}
+
+/// The possible check: a length the number's country dials in full. A
+/// length possible only locally (`555-0100` in the US, without its area
+/// code) has no E.164 form: `+15550100` would reach no one.
+fn is_possible(n: &PhoneNumber) -> bool {
+    matches!(
+        n.is_possible_with_reason(),
+        Ok(NumberLengthType::IsPossible)
+    )
 }
 
 /// The separators the shortcuts below accept: ASCII, and ones the library's parser
@@ -650,11 +704,23 @@ fn number_from_digits(cc: i32, nsn: &str) -> Option<PhoneNumber> {
 }
 
 /// Checks a number sent with `numberE164CheckEnabled=false`: it goes to Vapi as
-/// written, which accepts only `^\+?[a-zA-Z0-9]+$` (ASCII).
-pub fn check_unchecked(raw: &str) -> Result<(), PhoneError<'_>> {
+/// written, which accepts only `^\+?[a-zA-Z0-9]+$` (ASCII). Spreadsheet damage
+/// is caught as it is with the check on, and Excel's leading `'` removed:
+/// returns the number to send.
+pub fn check_unchecked(raw: &str) -> Result<&str, PhoneError<'_>> {
+    let raw = raw.strip_prefix('\'').unwrap_or(raw);
+    if raw.is_empty() {
+        return Err(PhoneError::new(
+            "number_empty",
+            "the phone number is empty: fill it in or drop the row".to_owned(),
+        ));
+    }
+    if let Some(damage) = spreadsheet_damage(raw) {
+        return Err(damage);
+    }
     let body = raw.strip_prefix('+').unwrap_or(raw);
     if !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        Ok(())
+        Ok(raw)
     } else {
         Err(PhoneError::new(
             "number_bad_characters",
@@ -807,7 +873,7 @@ mod tests {
                 .parse(input, Some(region.0))
                 .ok()
                 .filter(|n| match check {
-                    PhoneCheck::Possible => n.is_possible_with_reason().is_ok(),
+                    PhoneCheck::Possible => is_possible(n),
                     _ => n.is_valid(),
                 })
                 .map(|n| n.format_as(PhoneNumberFormat::E164).into_owned());
@@ -881,7 +947,7 @@ mod tests {
                 .ok()
                 .filter(|n| n.extension.is_none())
                 .filter(|n| match check {
-                    PhoneCheck::Possible => n.is_possible_with_reason().is_ok(),
+                    PhoneCheck::Possible => is_possible(n),
                     _ => n.is_valid(),
                 })
                 .map(|n| n.format_as(PhoneNumberFormat::E164).into_owned());
@@ -957,11 +1023,7 @@ mod tests {
             let direct = number_from_digits(code, nsn).unwrap();
             assert_eq!(digits_are_valid(code, nsn), parsed.is_valid(), "{e164}");
             assert_eq!(direct.is_valid(), parsed.is_valid(), "{e164}");
-            assert_eq!(
-                direct.is_possible_with_reason().is_ok(),
-                parsed.is_possible_with_reason().is_ok(),
-                "{e164}"
-            );
+            assert_eq!(is_possible(&direct), is_possible(&parsed), "{e164}");
             if direct.is_valid() {
                 assert_eq!(parsed.format_as(PhoneNumberFormat::E164), e164);
             }
@@ -1339,6 +1401,31 @@ mod tests {
     }
 
     #[test]
+    fn a_country_code_no_country_has_is_named_as_such() {
+        // Audit 7: `+999...` was "does not have a possible length".
+        for check in [PhoneCheck::Valid, PhoneCheck::Possible] {
+            for raw in ["+99912345678", "+999 1234 5678"] {
+                let e = normalize(raw, None, check).unwrap_err();
+                assert!(
+                    e.message()
+                        .contains("starts with no country's calling code"),
+                    "{raw} {check}: {}",
+                    e.message()
+                );
+            }
+        }
+        // A local-only length in the possible check: no E.164 form.
+        let e = normalize("555-0100", us(), PhoneCheck::Possible).unwrap_err();
+        assert_eq!(e.code, "number_not_possible");
+        assert!(
+            e.message()
+                .contains("a local number only: add its area code"),
+            "{}",
+            e.message()
+        );
+    }
+
+    #[test]
     fn empty_number_is_its_own_code() {
         for check in ALL {
             assert_eq!(code("", us(), check), "number_empty");
@@ -1349,14 +1436,31 @@ mod tests {
     #[test]
     fn unchecked_numbers_only_need_vapis_character_set() {
         for raw in ["+12125550160", "12125550160", "+1800FLOWERS", "sip0"] {
-            assert_eq!(check_unchecked(raw), Ok(()), "{raw}");
+            assert_eq!(check_unchecked(raw), Ok(raw), "{raw}");
         }
-        for raw in ["", "+", "+1 212", "+1-212", "++1", "+1２", "'+1212", "1+2"] {
+        for raw in ["+", "+1 212", "+1-212", "++1", "+1２", "''+1212", "1+2"] {
             assert_eq!(
                 check_unchecked(raw).unwrap_err().code,
                 "number_bad_characters",
                 "{raw}"
             );
+        }
+    }
+
+    #[test]
+    fn unchecked_numbers_get_the_spreadsheet_clean_up_too() {
+        // Audit 7: with the check off, `'1234` kept its apostrophe (rejected
+        // for its characters) and Excel's damage had the generic reason.
+        assert_eq!(check_unchecked("'1234"), Ok("1234"));
+        assert_eq!(check_unchecked("'+14155550100"), Ok("+14155550100"));
+        for (raw, want) in [
+            ("", "number_empty"),
+            ("'", "number_empty"),
+            ("1.2E10", "number_excel_scientific"),
+            ("=+12125550162", "number_excel_formula"),
+            ("=\"12125550162\"", "number_excel_formula"),
+        ] {
+            assert_eq!(check_unchecked(raw).unwrap_err().code, want, "{raw}");
         }
     }
 

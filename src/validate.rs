@@ -454,6 +454,12 @@ impl<'p> Validator<'p> {
         let region = match cx.field(Field::Region) {
             Some((header, v)) => match v.parse::<Region>() {
                 Ok(r) => Some(r),
+                // A number with its own country code needs no region.
+                Err(e)
+                    if e.code == "region_without_numbers" && self.number_is_international(&cx) =>
+                {
+                    None
+                }
                 Err(e) => {
                     cx.push(header, "invalid_region", &e);
                     None
@@ -466,8 +472,13 @@ impl<'p> Validator<'p> {
         // A destination cell that is there but unreadable (a NUL, undecodable
         // bytes) has its own reason: it is not missing.
         let reasons_before = cx.errors.as_slice().len();
-        let number = cx.field(Field::Number);
+        let mut number = cx.field(Field::Number);
         let mut unreadable = number.is_none() && cx.errors.as_slice().len() > reasons_before;
+        if number.is_some_and(|(_, raw)| raw == "'") && self.has_value(&cx, Field::SipUri) {
+            // Only Excel's apostrophe: an empty cell, in a row that is called
+            // by its SIP URI (alone, the row has `number_empty`).
+            number = None;
+        }
         if let Some((header, raw)) = number {
             if e164 {
                 match phone::normalize(raw, region, self.opts.phone_check) {
@@ -479,7 +490,7 @@ impl<'p> Validator<'p> {
                 }
             } else {
                 match phone::check_unchecked(raw) {
-                    Ok(()) => customer.number = Some(Cow::Borrowed(raw)),
+                    Ok(number) => customer.number = Some(Cow::Borrowed(number)),
                     Err(e) => cx.push(header, e.code, &e),
                 }
             }
@@ -593,6 +604,25 @@ impl<'p> Validator<'p> {
     }
 
     /// Sets `slot` (`Overrides::None` on entry) to the row's `root` overrides.
+    /// Whether the row's number cell starts with `+` (after Excel's `'`).
+    fn number_is_international(&self, cx: &Ctx<'p, '_, '_>) -> bool {
+        self.plan
+            .column(Field::Number)
+            .and_then(|col| cx.rec.get(col))
+            .is_some_and(|cell| {
+                let cell = cell.trim_ascii();
+                cell.strip_prefix(b"'").unwrap_or(cell).starts_with(b"+")
+            })
+    }
+
+    /// Whether the row has a non-empty cell for `field`.
+    fn has_value(&self, cx: &Ctx<'p, '_, '_>, field: Field) -> bool {
+        self.plan
+            .column(field)
+            .and_then(|col| cx.rec.get(col))
+            .is_some_and(|cell| !cell.trim_ascii().is_empty())
+    }
+
     fn overrides<'r>(&self, cx: &mut Ctx<'p, 'r, '_>, root: Root, slot: &mut Overrides<'r>)
     where
         'p: 'r,
@@ -907,6 +937,56 @@ mod tests {
             phone_check: PhoneCheck::Format,
             ..ValidateOptions::default()
         }
+    }
+
+    #[test]
+    fn a_lone_apostrophe_in_the_number_is_empty_beside_a_sip_uri() {
+        // Audit 7: such a row was rejected as number_empty, while the
+        // same row with the number cell empty passed as a SIP call.
+        let h = &["number", "sipUri"];
+        for number in ["'", ""] {
+            assert_eq!(
+                run(h, &[number, "sip:a@example.com"], &fmt_opts()),
+                Ok(r#"{"sipUri":"sip:a@example.com"}"#.to_string()),
+                "{number:?}"
+            );
+        }
+        assert_eq!(run(h, &["'", ""], &fmt_opts()), Err(vec!["number_empty"]));
+        // With the E.164 check off, Excel's apostrophe goes too.
+        let h = &["number", "numberE164CheckEnabled"];
+        assert_eq!(
+            run(h, &["'1234", "false"], &fmt_opts()),
+            Ok(r#"{"numberE164CheckEnabled":false,"number":"1234"}"#.to_string())
+        );
+        assert_eq!(
+            run(h, &["1.2E10", "false"], &fmt_opts()),
+            Err(vec!["number_excel_scientific"])
+        );
+    }
+
+    #[test]
+    fn a_region_without_numbers_is_no_reason_for_an_international_number() {
+        // Audit 7: `AQ` (Antarctica, numbered from Norfolk Island's +672)
+        // was "unknown", and rejected the row though its number had a country code.
+        let h = &["number", "country"];
+        let valid = ValidateOptions::default();
+        assert_eq!(
+            run(h, &["+672 3 22123", "AQ"], &valid),
+            Ok(r#"{"number":"+672322123"}"#.to_string())
+        );
+        assert_eq!(
+            run(h, &["3 22123", "AQ"], &valid),
+            Err(vec!["invalid_region", "number_not_e164"])
+        );
+        assert_eq!(
+            run(h, &["+672 3 22123", "QQ"], &valid),
+            Err(vec!["invalid_region"])
+        );
+        assert!("AQ"
+            .parse::<crate::phone::Region>()
+            .unwrap_err()
+            .message()
+            .contains("has no telephone numbering plan of its own"));
     }
 
     #[test]
