@@ -465,11 +465,28 @@ fn format_only(number: &str, region: Option<Region>) -> Result<Cow<'_, str>, Pho
             Err(no_country_code(number))
         };
     }
+    // Only the two readings the README promises: an international prefix
+    // (`011 44 20 ...` in US), and `+cc (0)`. A leading `1` or `39` read as a
+    // country code without `+`, or a `+` after an emoji or a second `'`, is
+    // the library's guess, which the format check does not make.
+    let wanted = if compact.starts_with('+') {
+        CountryCodeSource::FromNumberWithPlusSign
+    } else {
+        CountryCodeSource::FromNumberWithIdd
+    };
     let parsed = PHONE_NUMBER_UTIL
         .parse_and_keep_raw_input(&compact, region.map(|r| r.0))
         .ok()
-        .filter(|n| n.country_code_source() != CountryCodeSource::FromDefaultCountry);
+        .filter(|n| n.country_code_source() == wanted);
     match parsed {
+        // `+1 (0) 415 ...`: no trunk zero in that country, so the 0 stayed in
+        // the number (`+104155550100`, which reaches no one).
+        Some(n) if wanted == CountryCodeSource::FromNumberWithPlusSign && !is_possible(&n) => {
+            Err(not_e164(
+                number,
+                "has a (0) that is not a trunk prefix in its country: remove the (0)",
+            ))
+        }
         Some(n) => {
             let e164 = n.format_as(PhoneNumberFormat::E164).into_owned();
             if is_e164(&e164) {
@@ -1423,6 +1440,33 @@ mod tests {
             "{}",
             e.message()
         );
+    }
+
+    #[test]
+    fn the_format_check_with_a_region_resolves_only_what_the_readme_says() {
+        // Audit 7: `1 (415) 555-0137` and IT `39 06 1234 5678` were read as
+        // country codes without +, an emoji or a second ' before a + dropped,
+        // and `+1 (0) 415 555 0100` went out as +104155550100.
+        let f = PhoneCheck::Format;
+        for (raw, region) in [
+            ("1 (415) 555-0137", us()),
+            ("415-555-0134", us()),
+            ("39 06 1234 5678", "IT".parse().ok()),
+            ("😀+14155550100", us()),
+            ("''+12125550161", us()),
+            ("+1 (0) 415 555 0100", us()),
+            ("+1 (0) 415 555 0100", None),
+        ] {
+            assert_eq!(code(raw, region, f), "number_not_e164", "{raw}");
+        }
+        for (raw, region, want) in [
+            ("011 44 20 7946 0958", us(), "+442079460958"),
+            ("00 49 30 123456", "DE".parse().ok(), "+4930123456"),
+            ("+44 (0)20 7946 0958", None, "+442079460958"),
+            ("+39 (0)6 1234 5678", None, "+390612345678"),
+        ] {
+            assert_eq!(ok(raw, region, f).0, want, "{raw}");
+        }
     }
 
     #[test]
