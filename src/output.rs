@@ -474,6 +474,10 @@ fn absolute(p: &Path) -> Option<PathBuf> {
 pub struct RowFormat {
     control: Vec<bool>,
     excel_safe: bool,
+    /// A fed-back rejects file written with `excel_safe`: its cells carry the
+    /// guards of the earlier run, taken off before guarding again, so that
+    /// every round writes a cell the same way (`''O'Brien`, not `'''O'Brien`).
+    unguard: bool,
     /// Every column is written as read, unguarded: a line read as plain CSV
     /// can be copied whole.
     verbatim: bool,
@@ -486,10 +490,12 @@ impl RowFormat {
         for &i in kept {
             control[i] = false;
         }
+        let fed_back = control.contains(&true);
         RowFormat {
-            verbatim: !excel_safe && !control.contains(&true),
+            verbatim: !excel_safe && !fed_back,
             control,
             excel_safe,
+            unguard: excel_safe && fed_back,
         }
     }
 
@@ -513,6 +519,11 @@ impl RowFormat {
                 continue;
             }
             out.push(b',');
+            let field = if self.unguard {
+                strip_excel_guard(field)
+            } else {
+                field
+            };
             if self.excel_safe && needs_excel_guard(field) {
                 let start = out.len();
                 out.push(b'\'');
@@ -709,6 +720,15 @@ impl RejectsWriter {
     /// Flushes and puts the file in place.
     pub fn commit(self) -> Result<()> {
         self.out.commit()
+    }
+}
+
+/// Undoes `needs_excel_guard`'s `'` prefix: `'=1+1` reads as `=1+1`;
+/// a `'` before anything else is the user's own and stays.
+pub fn strip_excel_guard(cell: &[u8]) -> &[u8] {
+    match cell {
+        [b'\'', rest @ ..] if needs_excel_guard(rest) => rest,
+        _ => cell,
     }
 }
 

@@ -261,7 +261,7 @@ impl<'p, 'r> Ctx<'p, 'r, '_> {
         if let Some(s) = self.text.and_then(|t| t.get(range.clone())) {
             let s = if self.unguard {
                 // The guard is one ASCII byte, so what is left starts on a character.
-                &s[s.len() - strip_excel_guard(s.as_bytes()).len()..]
+                &s[s.len() - crate::output::strip_excel_guard(s.as_bytes()).len()..]
             } else {
                 s
             };
@@ -278,7 +278,7 @@ impl<'p, 'r> Ctx<'p, 'r, '_> {
     fn checked_cell(&mut self, col: usize) -> Option<&'r str> {
         let mut bytes = self.rec.get(col)?;
         if self.unguard {
-            bytes = strip_excel_guard(bytes);
+            bytes = crate::output::strip_excel_guard(bytes);
         }
         if bytes.contains(&0) {
             let header = self.header(col);
@@ -717,15 +717,6 @@ fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Rea
                 if rec.lines == 1 { "" } else { "s" }
             ),
         ),
-    }
-}
-
-/// Undoes `output::needs_excel_guard`'s `'` prefix: `'=1+1` reads as `=1+1`;
-/// a `'` before anything else is the user's own and stays.
-pub fn strip_excel_guard(cell: &[u8]) -> &[u8] {
-    match cell {
-        [b'\'', rest @ ..] if crate::output::needs_excel_guard(rest) => rest,
-        _ => cell,
     }
 }
 

@@ -580,6 +580,46 @@ fn fixed_rejects_fed_back_complete_the_conversion_of_the_fixed_original() {
 }
 
 #[test]
+fn excel_safe_rejects_fed_back_round_after_round_keep_their_cells() {
+    // Audit 8: each round guarded the already guarded cell again
+    // (`''O'Brien`, then `'''O'Brien`), so a row fixed in round 3 went out as
+    // `''O'Brien` and `'@home`.
+    let w = Workdir::new();
+    w.write("r0.csv", "phone,name,note\n12,'O'Brien,@home\n13,Bo,-5\n");
+    let run = |input: &str, rejects: &str| {
+        let o = w
+            .cmd()
+            .args(["convert", input, "-o", "out.jsonl", "-r", rejects, "-q"])
+            .args(["--rejects-excel-safe"])
+            .args(FMT)
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 0, "{input}: {}", stderr(&o));
+    };
+    run("r0.csv", "r1.csv");
+    let cells = |f: &str| -> Vec<Vec<String>> {
+        w.csv_rows(f)[1..].iter().map(|r| r[2..].to_vec()).collect()
+    };
+    let first = cells("r1.csv");
+    assert_eq!(first[0], ["12", "''O'Brien", "'@home"]);
+    run("r1.csv", "r2.csv");
+    run("r2.csv", "r3.csv");
+    assert_eq!(cells("r2.csv"), first);
+    assert_eq!(cells("r3.csv"), first);
+    w.write(
+        "fixed.csv",
+        &w.read("r3.csv").replace(",12,", ",+14155550100,"),
+    );
+    run("fixed.csv", "r4.csv");
+    let out = w.jsonl("out.jsonl");
+    assert_eq!(out[0]["name"], "'O'Brien", "as the fixed original gives");
+    assert_eq!(
+        out[0]["assistantOverrides"]["variableValues"]["note"],
+        "@home"
+    );
+}
+
+#[test]
 fn rejects_excel_safe_is_off_by_default_and_guards_every_formula_lead() {
     let w = Workdir::new();
     w.write(
