@@ -375,6 +375,11 @@ fn header_issue(path: String, header: &Record, issue: &RecordIssue, max: usize) 
                 field + 1
             )
         }
+        RecordIssue::StrayQuote => format!(
+            "a quoted header has a closing quote followed by text, so its quotes do not pair up \
+             (the header ran over {} lines); write a quote inside a quoted name twice (\"\")",
+            header.lines
+        ),
         RecordIssue::UnterminatedQuote => format!(
             "a quoted header opened here is never closed (the file's {} lines were read as the header); \
              add the closing quote",

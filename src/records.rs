@@ -25,6 +25,44 @@ pub enum RecordIssue {
     FieldTooLarge(Vec<Cut>),
     /// The file ended inside a quoted field.
     UnterminatedQuote,
+    /// A quoted field's closing quote is followed by text (`"He said "hi"
+    /// twice`): the quotes do not pair up, so the record may have taken in
+    /// the lines of other rows. csv_core would keep the text and go on.
+    StrayQuote,
+}
+
+/// How the quotes of a record read by csv_core pair up, byte by byte, so
+/// that a closing quote followed by text is caught (csv_core accepts it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Quotes {
+    /// At the start of a field.
+    #[default]
+    FieldStart,
+    /// Inside a field that did not open with a quote: quotes are text.
+    Unquoted,
+    /// Inside a quoted field.
+    Quoted,
+    /// A quote inside a quoted field: `""`, or the closing quote.
+    QuoteInQuoted,
+    /// A closing quote was followed by text.
+    Stray,
+}
+
+impl Quotes {
+    fn feed(&mut self, bytes: &[u8], delimiter: u8) {
+        for &b in bytes {
+            *self = match (*self, b) {
+                (Quotes::Stray, _) => return,
+                (Quotes::FieldStart, b'"') => Quotes::Quoted,
+                (Quotes::Quoted, b'"') => Quotes::QuoteInQuoted,
+                (Quotes::Quoted, _) => Quotes::Quoted,
+                (Quotes::QuoteInQuoted, b'"') => Quotes::Quoted,
+                (_, b) if b == delimiter || b == b'\n' || b == b'\r' => Quotes::FieldStart,
+                (Quotes::QuoteInQuoted, _) => Quotes::Stray,
+                (Quotes::FieldStart | Quotes::Unquoted, _) => Quotes::Unquoted,
+            };
+        }
+    }
 }
 
 /// A field the reader cut because it was over the limit.
@@ -60,6 +98,11 @@ pub struct Record {
 }
 
 impl Record {
+    /// Whether the reader cut a field of this record at the limit.
+    pub fn was_cut(&self) -> bool {
+        matches!(self.issue, Some(RecordIssue::FieldTooLarge(_)))
+    }
+
     /// Number of fields.
     pub fn len(&self) -> usize {
         self.len
@@ -180,6 +223,9 @@ pub struct RecordReader<R> {
     delimiter: u8,
     /// Whether plain lines may skip the CSV state machine (see `read_plain`).
     plain_lines: bool,
+    /// Fail on a record whose unpaired quotes ran past the field limit
+    /// (`runaway`); off only in tests of the cutting itself.
+    fail_runaway: bool,
 }
 
 impl<R: Read> RecordReader<R> {
@@ -199,6 +245,7 @@ impl<R: Read> RecordReader<R> {
             scratch: vec![0; INPUT_BUFFER],
             delimiter,
             plain_lines: delimiter.is_ascii() && !matches!(delimiter, b'"' | b'\r' | b'\n'),
+            fail_runaway: true,
         }
     }
 
@@ -298,10 +345,15 @@ impl<R: Read> RecordReader<R> {
         // The last byte consumed: a line break (the record's own terminator, once
         // it ends), and a CR in particular (a CRLF may be split between reads).
         let (mut ended_with_break, mut after_cr) = (false, false);
+        let mut quotes = Quotes::default();
         loop {
             self.refill()?;
             if self.eof && !discarding {
                 let found = self.finish_at_eof(rec, outlen, endlen, discarded)?;
+                if quotes == Quotes::Stray && rec.issue.is_none() {
+                    rec.issue = Some(RecordIssue::StrayQuote);
+                }
+                self.runaway(rec, quotes == Quotes::Stray, quotes == Quotes::Quoted)?;
                 if ended_with_break && rec.issue == Some(RecordIssue::UnterminatedQuote) {
                     // The file's final line break is not one more line of the record.
                     rec.lines = rec.lines.saturating_sub(1).max(1);
@@ -320,6 +372,7 @@ impl<R: Read> RecordReader<R> {
             };
             let (res, nin, nout, nend) = self.core.read_record(input, out, &mut rec.ends[endlen..]);
             let consumed = &input[..nin];
+            quotes.feed(consumed, self.delimiter);
             let breaks = line_breaks(consumed, after_cr);
             self.line += breaks;
             rec.lines += breaks;
@@ -394,6 +447,11 @@ impl<R: Read> RecordReader<R> {
                 ReadRecordResult::Record => {
                     rec.len = endlen;
                     self.enforce_limit(rec);
+                    if quotes == Quotes::Stray && rec.issue.is_none() {
+                        rec.issue = Some(RecordIssue::StrayQuote);
+                    }
+                    // At the end of input while discarding, csv_core closes the field itself.
+                    let open = self.eof && quotes == Quotes::Quoted;
                     if ended_with_break {
                         // The line break that ends the record is not a line of it.
                         rec.lines -= 1;
@@ -403,6 +461,7 @@ impl<R: Read> RecordReader<R> {
                             self.line -= 1;
                         }
                     }
+                    self.runaway(rec, quotes == Quotes::Stray, open)?;
                     return Ok(true);
                 }
                 ReadRecordResult::End => return Ok(false),
@@ -494,6 +553,35 @@ impl<R: Read> RecordReader<R> {
         rec.len = n;
         self.took_record(end + 1, 0, terminator);
         true
+    }
+
+    /// Fails the read when a record whose quotes do not pair up (`stray`, or
+    /// never closed) also had a field cut at the limit: the cut bytes are
+    /// likely the rows of other customers, which neither output could hold.
+    /// A large cell whose quotes pair up is cut and rejected as usual.
+    fn runaway(&self, rec: &Record, stray: bool, unterminated: bool) -> io::Result<()> {
+        if !(stray || unterminated) || !rec.was_cut() || !self.fail_runaway {
+            return Ok(());
+        }
+        let what = if stray {
+            format!(
+                "a quoted field in the row that starts here has a closing quote followed by \
+                 text, so its quotes do not pair up, and the row ran over {} lines",
+                rec.lines
+            )
+        } else {
+            "a quoted field opened here is never closed, and it ran to the end of the file"
+                .to_owned()
+        };
+        Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "line {}: {what}, past the --max-field-bytes limit of {} bytes: the rows it took \
+                 in cannot be kept, so the file is not converted; fix the quotes (a quote inside \
+                 a quoted cell is written twice: \"\")",
+                rec.line, self.max_field
+            ),
+        ))
     }
 
     /// Moves past a record the fast paths read: `used` bytes, terminator
@@ -699,6 +787,31 @@ fn quoted_record(input: &[u8], delimiter: u8, rec: &mut Record) -> Option<(usize
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn quotes_pair_up_or_are_stray_however_the_bytes_are_split() {
+        let cases: [(&[u8], Quotes); 8] = [
+            (b"a,\"b\",c\n", Quotes::FieldStart),
+            (b"a,\"b\"\"c\"\n", Quotes::FieldStart),
+            (b"12\" pizza,\"x\"\n", Quotes::FieldStart),
+            (b"\"line\nbreak\"", Quotes::QuoteInQuoted),
+            (b"\"open", Quotes::Quoted),
+            (b"\"He said \"hi\" twice", Quotes::Stray),
+            (b"\"a\" ,b", Quotes::Stray),
+            (b"x;\"a\"b", Quotes::Unquoted),
+        ];
+        for (bytes, want) in cases {
+            let mut whole = Quotes::default();
+            whole.feed(bytes, b',');
+            assert_eq!(whole, want, "{}", String::from_utf8_lossy(bytes));
+            for cut in 0..bytes.len() {
+                let mut split = Quotes::default();
+                split.feed(&bytes[..cut], b',');
+                split.feed(&bytes[cut..], b',');
+                assert_eq!(split, want, "cut at {cut}");
+            }
+        }
+    }
+
     use super::*;
 
     fn read_all(data: &[u8], max: usize) -> (Vec<Record>, u64) {
@@ -910,6 +1023,8 @@ mod tests {
     fn read_with(data: &[u8], step: usize, max: usize, plain_lines: bool) -> Seen {
         let mut r = RecordReader::new(Trickle { data, step }, b',', max);
         r.plain_lines = plain_lines;
+        // Random bytes pair quotes up rarely: what is compared here is the cutting.
+        r.fail_runaway = false;
         let mut out = Vec::new();
         let mut rec = Record::default();
         while r.read(&mut rec).unwrap() {

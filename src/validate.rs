@@ -708,6 +708,19 @@ fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Rea
                 );
             }
         }
+        RecordIssue::StrayQuote => errors.push(
+            "row",
+            "stray_quote",
+            format_args!(
+                "a quoted field in this row has a closing quote followed by text, so its quotes do not pair up{}; \
+                 write a quote inside a quoted cell twice (\"\"), or remove the stray one",
+                if rec.lines > 1 {
+                    format!(", and the row ran over {} lines, which may be other rows", rec.lines)
+                } else {
+                    String::new()
+                }
+            ),
+        ),
         RecordIssue::UnterminatedQuote => errors.push(
             "row",
             "unterminated_quote",

@@ -309,6 +309,104 @@ fn a_long_errors_cell_fed_back_is_no_reason_to_reject_the_row() {
 }
 
 #[test]
+fn a_closing_quote_followed_by_text_rejects_the_row_it_ran_into() {
+    // Audit 8: `"Call after 5pm` closed by the quote of `He said "hi"` three
+    // lines on took Bo and Cy into Ana's note: exit 0, 2 rows, no reject.
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "phone,name,note\n+14155550100,Ana,\"Call after 5pm\n+14155550101,Bo,VIP\n+14155550102,Cy,He said \"hi\" twice\n+14155550104,Ed,ok\n",
+    );
+    let o = w.convert("in.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl").len(), 1, "Ed");
+    let rows = w.csv_rows("rejects.csv");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][0], "2", "its start line");
+    assert!(
+        rows[1][1].starts_with("row:stray_quote:") && rows[1][1].contains("ran over 3 lines"),
+        "{:?}",
+        rows[1]
+    );
+    assert!(
+        rows[1][4].contains("+14155550102,Cy"),
+        "the rows it took in are kept"
+    );
+    // `check` says so too; quotes inside unquoted text, and doubled ones, are fine.
+    let o = w
+        .cmd()
+        .args(["check", "in.csv", "--phone-check", "format"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 3, "{}", String::from_utf8_lossy(&o.stdout));
+    w.write(
+        "ok.csv",
+        "phone,name,note\n+14155550100,Ana,12\" pizza\n+14155550101,Bo,\"said \"\"hi\"\"\"\n",
+    );
+    let o = w.convert("ok.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl").len(), 2, "{}", w.read("rejects.csv"));
+}
+
+#[test]
+fn a_quote_that_takes_in_rows_past_the_field_limit_fails_the_file() {
+    // Audit 8: an unterminated quote that swallowed more than the limit
+    // was one field_too_large reject keeping the first bytes: the customers
+    // past them were in neither output, exit 0.
+    let w = Workdir::new();
+    let mut body = String::from("phone,name\n+14155550100,\"Smith, John\n");
+    for i in 0..200 {
+        body.push_str(&format!("+1415555{i:04},Name {i}\n"));
+    }
+    w.write("open.csv", &body);
+    w.write(
+        "stray.csv",
+        &format!("{body}+14155550999,said \"hi\" there\n"),
+    );
+    for (file, why) in [
+        (
+            "open.csv",
+            "never closed, and it ran to the end of the file",
+        ),
+        (
+            "stray.csv",
+            "do not pair up, and the row ran over 202 lines",
+        ),
+    ] {
+        let o = w.convert(
+            file,
+            &["--phone-check", "format", "--max-field-bytes", "1000"],
+        );
+        assert_eq!(code(&o), 1, "{file}: {}", stderr(&o));
+        let e = stderr(&o);
+        assert!(
+            e.contains(&format!("{file}: cannot read input: line 2: ")),
+            "{e}"
+        );
+        assert!(
+            e.contains(why) && e.contains("the file is not converted"),
+            "{e}"
+        );
+        assert!(
+            !w.exists("out.jsonl") && !w.exists("rejects.csv"),
+            "nothing put in place"
+        );
+    }
+    // A large cell whose quotes pair up is cut and rejected, as documented.
+    let big = format!(
+        "phone,name\n+14155550100,\"{}\"\n+14155550101,Bo\n",
+        "x\n".repeat(800)
+    );
+    w.write("big.csv", &big);
+    let o = w.convert(
+        "big.csv",
+        &["--phone-check", "format", "--max-field-bytes", "1000"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(w.read("rejects.csv").contains("field_too_large"));
+}
+
+#[test]
 fn an_unterminated_quote_at_the_end_rejects_the_final_record_with_its_start_line_and_span() {
     let w = Workdir::new();
     w.write(
