@@ -131,6 +131,7 @@ impl ReadOptions {
             mapping.explicit.push(MapEntry::flag(header, target, entry));
         }
         let validate = ValidateOptions {
+            dedupe: a.dedupe.is_some(),
             e164_default: !a.no_e164_check,
             phone_check: a
                 .phone_check

@@ -155,6 +155,10 @@ pub struct ValidateOptions {
     /// a leading `'`, and a fed-back rejects file (one with `_line`/`_errors`
     /// columns) has that guard taken off again before its cells are read.
     pub excel_safe: bool,
+    /// `--dedupe`: a row of a fed-back rejects file that was rejected as a
+    /// `duplicate` is rejected again (the row it repeats is in the earlier
+    /// run's output, which this run does not see).
+    pub dedupe: bool,
 }
 
 impl Default for ValidateOptions {
@@ -164,6 +168,7 @@ impl Default for ValidateOptions {
             phone_check: PhoneCheck::Valid,
             default_region: None,
             excel_safe: false,
+            dedupe: false,
         }
     }
 }
@@ -178,6 +183,8 @@ pub struct Validator<'p> {
     /// What a U+FFFD in a cell stands for, when it stands for lost bytes
     /// (see `decoded_from`).
     decoded_from: Option<Replaced>,
+    /// The `_errors` column of a fed-back rejects file, with `--dedupe`.
+    earlier_errors: Option<usize>,
 }
 
 struct Ctx<'p, 'r, 'e> {
@@ -349,6 +356,11 @@ impl<'p> Validator<'p> {
                 || plan.paths.iter().any(|p| p.root == Root::Squad),
             // Its U+FFFD marks bytes the first run could not read.
             decoded_from: is_rejects_file.then_some(Replaced::FedBack),
+            earlier_errors: plan
+                .headers
+                .iter()
+                .position(|h| h == "_errors")
+                .filter(|_| opts.dedupe && is_rejects_file),
         }
     }
 
@@ -418,6 +430,9 @@ impl<'p> Validator<'p> {
                 }
             }
             return false;
+        }
+        if let Some(col) = self.earlier_errors {
+            earlier_duplicate(rec.get(col).unwrap_or_default(), errors);
         }
         let mut cx = Ctx {
             plan,
@@ -730,6 +745,30 @@ fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Rea
                 if rec.lines == 1 { "" } else { "s" }
             ),
         ),
+    }
+}
+
+/// Rejects again a row the run that wrote this rejects file rejected as a
+/// `duplicate` (its `_errors` cell, `Phone:duplicate: same Phone as line 2,
+/// which was kept`): the row it repeats went out in that run, so sending
+/// this one would call the customer twice. Emptying the cell sends it.
+#[cold]
+fn earlier_duplicate(cell: &[u8], errors: &mut Reasons) {
+    let Ok(cell) = std::str::from_utf8(cell) else {
+        return;
+    };
+    for reason in cell.split(" | ") {
+        if let Some((field, message)) = reason.split_once(":duplicate: ") {
+            errors.push(
+                field,
+                "duplicate",
+                format_args!(
+                    "rejected as a duplicate in the run that wrote this file ({message}); delete \
+                     the row, or empty its _errors cell if it is not a duplicate"
+                ),
+            );
+            return;
+        }
     }
 }
 

@@ -63,6 +63,44 @@ fn dedupe_keeps_the_first_row_and_names_its_line() {
 }
 
 #[test]
+fn a_duplicate_fed_back_with_dedupe_is_rejected_again_unless_its_errors_are_emptied() {
+    // Audit 8: fed back, the rejected duplicate came out valid, so the
+    // customer was in both runs' output and would be called twice.
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "phone,name\n+14155550100,Ana\n+1 415 555 0100,Ana again\n12,Bad\n",
+    );
+    let dedupe = ["--phone-check", "format", "--dedupe", "number"];
+    assert_eq!(code(&w.convert("in.csv", &dedupe)), 0);
+    let fixed = w.read("rejects.csv").replace(",12,", ",+14155550199,");
+    w.write("fixed.csv", &fixed);
+    let o = w.convert("fixed.csv", &dedupe);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = w.jsonl("out.jsonl");
+    assert_eq!(out.len(), 1, "only the fixed row");
+    assert_eq!(out[0]["name"], "Bad");
+    let rows = w.csv_rows("rejects.csv");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][0], "2", "its line in the fed-back file");
+    assert!(
+        rows[1][1].starts_with("phone:duplicate: rejected as a duplicate in the run that wrote this file (same phone as line 2, which was kept)"),
+        "{:?}",
+        rows[1]
+    );
+    // Emptied, the cell no longer says so: the person decided to send it.
+    let sent = "_line,_errors,phone,name\n3,,+1 415 555 0100,Ana again\n";
+    w.write("sent.csv", sent);
+    let o = w.convert("sent.csv", &dedupe);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl").len(), 1, "{}", w.read("rejects.csv"));
+    // Without --dedupe, a repeat is the run's choice, as in the first run.
+    let o = w.convert("fixed.csv", &["--phone-check", "format"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl").len(), 2);
+}
+
+#[test]
 fn without_dedupe_duplicates_pass_and_are_counted_as_warnings() {
     let w = Workdir::new();
     w.write("in.csv", "number,email,account tier\n+14155550100,ana@example.com,gold\n+14155550100,not-an-email,\n");
