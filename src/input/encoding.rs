@@ -30,28 +30,33 @@ pub(super) struct Detection {
 }
 
 /// Decides the encoding of `head`, the first decompressed chunk (`at_eof`:
-/// it is the whole input). Order: `forced` (the `--encoding` option), a BOM,
-/// UTF-16 without BOM (NUL-byte pattern), UTF-8 (valid, or mostly: see
-/// [`mostly_utf8`]), then `chardetng` with windows-1252 as the fallback.
+/// it is the whole input). Order: a BOM, a rejects file of csv2dto's (UTF-8),
+/// `forced` (the `--encoding` option), UTF-16 without BOM (NUL-byte
+/// pattern), UTF-8 (valid, or mostly: see [`mostly_utf8`]), then
+/// `chardetng` with windows-1252 as the fallback. The bytes' own word wins
+/// over the option: a command line reused for every file of a windows-1252
+/// export would otherwise garble the UTF-8 rejects file fed back.
 pub(super) fn detect(head: &[u8], at_eof: bool, forced: Option<&'static Encoding>) -> Detection {
     let bom = Encoding::for_bom(head);
-    if let Some(encoding) = forced {
-        // A BOM of the forced encoding is not content; a UTF-8 BOM never is.
-        let bom_len = match bom {
-            Some((found, len)) if found == encoding || found == UTF_8 => len,
-            _ => 0,
-        };
-        return Detection {
-            encoding,
-            source: EncodingSource::Option,
-            bom_len,
-        };
-    }
     if let Some((encoding, bom_len)) = bom {
         return Detection {
             encoding,
             source: EncodingSource::Bom,
             bom_len,
+        };
+    }
+    if is_rejects_file(head) {
+        return Detection {
+            encoding: UTF_8,
+            source: EncodingSource::RejectsFile,
+            bom_len: 0,
+        };
+    }
+    if let Some(encoding) = forced {
+        return Detection {
+            encoding,
+            source: EncodingSource::Option,
+            bom_len: 0,
         };
     }
     let found = |encoding, source| Detection {
@@ -71,7 +76,7 @@ pub(super) fn detect(head: &[u8], at_eof: bool, forced: Option<&'static Encoding
         };
         return found(UTF_8, source);
     }
-    if is_rejects_file(head) || mostly_utf8(head, at_eof) {
+    if mostly_utf8(head, at_eof) {
         return found(UTF_8, EncodingSource::Detected);
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
@@ -224,10 +229,14 @@ pub(super) struct Transcoder<R> {
     in_start: usize,
     in_end: usize,
     in_eof: bool,
-    output: Box<[u8]>,
+    output: Vec<u8>,
     out_start: usize,
     out_end: usize,
     done: bool,
+    /// A single-byte encoding: its bytes that name no character (0x81 in
+    /// windows-1252, 0x80-0x9F in ISO 8859) decode to C1 control characters,
+    /// which are turned into U+FFFD, as other undecodable bytes are.
+    c1_is_undecodable: bool,
 }
 
 impl<R: Read> Transcoder<R> {
@@ -239,10 +248,11 @@ impl<R: Read> Transcoder<R> {
             in_start: 0,
             in_end: 0,
             in_eof: false,
-            output: vec![0; TRANSCODE_BUF].into_boxed_slice(),
+            output: vec![0; TRANSCODE_BUF],
             out_start: 0,
             out_end: 0,
             done: false,
+            c1_is_undecodable: encoding.is_single_byte(),
         }
     }
 }
@@ -268,6 +278,7 @@ impl<R: Read> Read for Transcoder<R> {
                 self.in_end = n;
                 self.in_eof = n == 0;
             }
+            self.output.resize(TRANSCODE_BUF, 0);
             let (result, read, written, _) = self.decoder.decode_to_utf8(
                 &self.input[self.in_start..self.in_end],
                 &mut self.output,
@@ -276,15 +287,59 @@ impl<R: Read> Read for Transcoder<R> {
             self.in_start += read;
             self.out_start = 0;
             self.out_end = written;
+            if self.c1_is_undecodable {
+                self.out_end = replace_c1(&mut self.output, written);
+            }
             // With `last` set, InputEmpty means the decoder flushed too.
             self.done = self.in_eof && result == CoderResult::InputEmpty;
         }
     }
 }
 
+/// Replaces each C1 control character (U+0080-U+009F, `C2 80`-`C2 9F` in
+/// UTF-8) in `out[..len]` with U+FFFD; returns the new length. Rare: the
+/// common chunk is only scanned.
+fn replace_c1(out: &mut Vec<u8>, len: usize) -> usize {
+    let is_c1 = |w: &[u8]| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]);
+    if !out[..len].windows(2).any(is_c1) {
+        return len;
+    }
+    let mut fixed = Vec::with_capacity(len + len / 2);
+    let mut i = 0;
+    while i < len {
+        if i + 1 < len && is_c1(&out[i..i + 2]) {
+            fixed.extend_from_slice("\u{FFFD}".as_bytes());
+            i += 2;
+        } else {
+            fixed.push(out[i]);
+            i += 1;
+        }
+    }
+    let n = fixed.len();
+    *out = fixed;
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_a_single_byte_encoding_leaves_undefined_are_undecodable() {
+        // Audit 8: 0x81 (`ü` in a DOS export) passed into names as the
+        // invisible control character U+0081.
+        let mut out = String::new();
+        Transcoder::new(&b"M\x81ller,Caf\xE9,\x9D"[..], WINDOWS_1252)
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "M\u{FFFD}ller,Café,\u{FFFD}");
+        // In ISO 8859-1 (latin1 is windows-1252 to the WHATWG), and one byte a read.
+        let mut out = String::new();
+        Transcoder::new(Trickle(b"a\x85b"), encoding_rs::ISO_8859_2)
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "a\u{FFFD}b");
+    }
 
     /// Hands out one byte per read, to cut every multi-byte sequence.
     struct Trickle<'a>(&'a [u8]);
@@ -432,12 +487,31 @@ mod tests {
     }
 
     #[test]
-    fn forced_encoding_strips_its_own_bom_and_utf8_bom() {
+    fn a_bom_or_a_rejects_file_wins_over_the_encoding_option() {
+        // Audit 8: `--encoding windows-1252`, kept on the command line for a
+        // legacy export, garbled the UTF-8 rejects file fed back (`JosÃ©`),
+        // and a UTF-8 file with a BOM, though the README says the BOM wins.
         let d = detect(b"\xFF\xFEa\x00", true, Some(UTF_16LE));
-        assert_eq!((d.source, d.bom_len), (EncodingSource::Option, 2));
+        assert_eq!(
+            (d.encoding, d.source, d.bom_len),
+            (UTF_16LE, EncodingSource::Bom, 2)
+        );
         let d = detect(b"\xEF\xBB\xBFa", true, Some(WINDOWS_1252));
-        assert_eq!(d.bom_len, 3);
+        assert_eq!(
+            (d.encoding, d.source, d.bom_len),
+            (UTF_8, EncodingSource::Bom, 3)
+        );
         let d = detect(b"\xFF\xFEa\x00", true, Some(WINDOWS_1252));
-        assert_eq!(d.bom_len, 0);
+        assert_eq!((d.encoding, d.bom_len), (UTF_16LE, 2));
+        let rejects = b"_line,_errors,phone,name\n2,x,12,Jos\xC3\xA9\n";
+        for forced in [None, Some(WINDOWS_1252)] {
+            let d = detect(rejects, true, forced);
+            assert_eq!((d.encoding, d.source), (UTF_8, EncodingSource::RejectsFile));
+        }
+        let d = detect(b"phone,name\n12,Jos\xE9\n", true, Some(WINDOWS_1252));
+        assert_eq!(
+            (d.encoding, d.source, d.bom_len),
+            (WINDOWS_1252, EncodingSource::Option, 0)
+        );
     }
 }

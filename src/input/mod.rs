@@ -128,12 +128,17 @@ pub enum EncodingSource {
     Assumed,
     /// The `--encoding` option.
     Option,
+    /// A rejects file csv2dto wrote (it starts `_line,_errors`): always
+    /// UTF-8, whatever `--encoding` says or its rows hold.
+    RejectsFile,
 }
 
 impl EncodingSource {
-    /// Lower-case name for summaries: `bom`, `detected`, `assumed`, `option`.
+    /// Lower-case name for summaries: `bom`, `detected`, `assumed`, `option`,
+    /// `rejects file`.
     pub fn as_str(self) -> &'static str {
         match self {
+            EncodingSource::RejectsFile => "rejects file",
             EncodingSource::Bom => "bom",
             EncodingSource::Detected => "detected",
             EncodingSource::Assumed => "assumed",

@@ -640,6 +640,59 @@ fn an_extension_column_holds_keys_vapi_can_dial() {
 }
 
 #[test]
+fn one_legacy_command_line_serves_the_export_and_its_rejects_fed_back() {
+    // Audit 8: `--encoding windows-1252` read the UTF-8 rejects file fed
+    // back, and a UTF-8 file with a BOM, as windows-1252 (`JosÃ©`); and
+    // 0x81, no character in windows-1252, passed into a name as U+0081.
+    let w = Workdir::new();
+    w.write(
+        "export.csv",
+        b"Telefon,Name\r\n12,Jos\xe9\r\n+14155550101,M\x81ller\r\n",
+    );
+    let legacy = [
+        "--encoding",
+        "windows-1252",
+        "--phone-check",
+        "format",
+        "--map",
+        "Telefon=number",
+    ];
+    let o = w.convert("export.csv", &legacy);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rejects = w.read("rejects.csv");
+    assert!(rejects.contains(",12,José"), "{rejects}");
+    assert!(rejects.contains("Name:undecodable_text"), "{rejects}");
+    w.write("fixed.csv", &rejects.replace(",12,", ",+14155550100,"));
+    let o = w
+        .cmd()
+        .args([
+            "convert",
+            "fixed.csv",
+            "-o",
+            "out.jsonl",
+            "-r",
+            "rejects.csv",
+        ])
+        .args(legacy)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl")[0]["name"], "José");
+    assert!(
+        stderr(&o).contains("read as UTF-8 (rejects file)"),
+        "{}",
+        stderr(&o)
+    );
+    w.write(
+        "bom.csv",
+        b"\xef\xbb\xbfTelefon,name\n+14155550100,Jos\xc3\xa9\n",
+    );
+    let o = w.convert("bom.csv", &legacy);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl")[0]["name"], "José");
+}
+
+#[test]
 fn full_width_digits_are_not_e164() {
     let w = Workdir::new();
     w.write("in.csv", "number\n+１２１２５５５０１８７\n");
