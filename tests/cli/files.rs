@@ -662,7 +662,7 @@ fn one_legacy_command_line_serves_the_export_and_its_rejects_fed_back() {
     let rejects = w.read("rejects.csv");
     assert!(rejects.contains(",12,José"), "{rejects}");
     assert!(rejects.contains("Name:undecodable_text"), "{rejects}");
-    w.write("fixed.csv", &rejects.replace(",12,", ",+14155550100,"));
+    w.write("fixed.csv", rejects.replace(",12,", ",+14155550100,"));
     let o = w
         .cmd()
         .args([

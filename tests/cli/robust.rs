@@ -361,7 +361,7 @@ fn a_quote_that_takes_in_rows_past_the_field_limit_fails_the_file() {
     w.write("open.csv", &body);
     w.write(
         "stray.csv",
-        &format!("{body}+14155550999,said \"hi\" there\n"),
+        format!("{body}+14155550999,said \"hi\" there\n"),
     );
     for (file, why) in [
         (
@@ -706,7 +706,7 @@ fn excel_safe_rejects_fed_back_round_after_round_keep_their_cells() {
     assert_eq!(cells("r3.csv"), first);
     w.write(
         "fixed.csv",
-        &w.read("r3.csv").replace(",12,", ",+14155550100,"),
+        w.read("r3.csv").replace(",12,", ",+14155550100,"),
     );
     run("fixed.csv", "r4.csv");
     let out = w.jsonl("out.jsonl");
