@@ -160,6 +160,17 @@ pub fn open(source: &Source, read: &ReadOptions) -> Result<Opened> {
     if let Some(issue) = &header.issue {
         return Err(header_issue(shown, &header, issue, read.max_field_bytes));
     }
+    if let Some(col) = header.iter().position(|f| f.contains(&0)) {
+        // It would be a JSON key (`na\u0000me`) on every row.
+        return Err(Error::Header {
+            path: shown,
+            line: header.line,
+            message: format!(
+                "header column {} holds a NUL byte (file damage?); remove it from the name",
+                col + 1
+            ),
+        });
+    }
     let names: Vec<String> = header
         .iter()
         .map(|f| String::from_utf8_lossy(f).into_owned())

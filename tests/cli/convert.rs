@@ -204,6 +204,23 @@ fn header_without_destination_is_fatal_and_names_the_columns() {
 }
 
 #[test]
+fn a_nul_byte_in_a_header_name_is_fatal() {
+    // Audit 8: `na\0me` became a JSON key of every row, exit 0.
+    let w = Workdir::new();
+    w.write("in.csv", b"phone,na\x00me\n+14155550100,Ana\n");
+    let o = w.convert("in.csv", FMT);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("in.csv")
+            && err.contains("line 1")
+            && err.contains("header column 2 holds a NUL byte"),
+        "{err}"
+    );
+    assert!(!w.exists("out.jsonl"));
+}
+
+#[test]
 fn two_columns_for_one_field_is_fatal_and_map_resolves_it() {
     let w = Workdir::new();
     w.write("in.csv", "Phone,Mobile\n+14155550100,+14155550101\n");
