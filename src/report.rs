@@ -121,11 +121,11 @@ pub struct Summary {
     pub rejects: String,
     /// Encoding the input was read as.
     pub encoding: String,
-    /// How the encoding was chosen: bom, detected, assumed or option.
+    /// How the encoding was chosen: bom, rejects file, detected, assumed or option.
     pub encoding_source: String,
     /// Delimiter used, as text (`,`, `;`, `tab`, `|`).
     pub delimiter: String,
-    /// How the delimiter was chosen: sniffed, extension, option or default.
+    /// How the delimiter was chosen: sniffed, extension, option, default or rejects file.
     pub delimiter_source: String,
     /// Compression of the input: none, gzip or zstd.
     pub compression: String,

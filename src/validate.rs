@@ -414,14 +414,14 @@ impl<'p> Validator<'p> {
             // the column is dropped anyway.
             if !errors.is_empty() {
                 // A cut row can be ragged too: say so now, not after the fix.
-                if matches!(issue, RecordIssue::FieldTooLarge(_)) && rec.len() != plan.width {
-                    ragged(errors, rec.len(), plan.width);
+                if matches!(issue, RecordIssue::FieldTooLarge(_)) && !fits(rec, plan.width) {
+                    ragged(errors, plan, rec.len());
                 }
                 return false;
             }
         }
-        if rec.len() != plan.width {
-            ragged(errors, rec.len(), plan.width);
+        if !fits(rec, plan.width) {
+            ragged(errors, plan, rec.len());
             // Bytes that were not text in the input's encoding (a UTF-16 file
             // with an odd last byte) explain such a row better than its count.
             if let Some(replaced) = self.decoded_from {
@@ -696,14 +696,26 @@ impl<'p> Validator<'p> {
     }
 }
 
-fn ragged(errors: &mut Reasons, fields: usize, width: usize) {
+/// The `ragged_row` reason, counting the columns a person sees: the
+/// `_line`/`_errors` columns of a fed-back file are left out.
+fn ragged(errors: &mut Reasons, plan: &Plan, fields: usize) {
+    let control = plan.width - plan.kept.len();
+    let (fields, width) = (fields.saturating_sub(control), plan.width - control);
     errors.push(
         "row",
         "ragged_row",
         format_args!(
-            "has {fields} fields but the header has {width}; check for a missing or extra delimiter or an unquoted delimiter inside a value"
+            "has {fields} field{} but the header has {width}; check for a missing or extra delimiter or an unquoted delimiter inside a value",
+            if fields == 1 { "" } else { "s" }
         ),
     );
+}
+
+/// Whether `rec` has the header's width, or one more field that is empty:
+/// the trailing delimiter many SQL and CRM exports put on data rows only
+/// (`+14155550100;Ana;` under `phone;name`), which holds nothing to lose.
+fn fits(rec: &Record, width: usize) -> bool {
+    rec.len() == width || rec.len() == width + 1 && rec.get(width).is_some_and(<[u8]>::is_empty)
 }
 
 fn record_issue(plan: &Plan, rec: &Record, issue: &RecordIssue, errors: &mut Reasons) {
@@ -1135,6 +1147,37 @@ mod tests {
         assert_eq!(
             run(&["number"], &["ab"], &off).unwrap_err(),
             vec!["number_length"]
+        );
+    }
+
+    #[test]
+    fn a_trailing_empty_field_on_data_rows_is_no_ragged_row() {
+        // Audit 8: `+14155550100;Ana;` under `phone;name` (a common export
+        // shape) rejected every row as ragged_row.
+        let h = &["number", "name"];
+        assert_eq!(
+            run(h, &["+14155550100", "Ana", ""], &fmt_opts()),
+            Ok(r#"{"number":"+14155550100","name":"Ana"}"#.to_string())
+        );
+        // Anything in the extra field, or two extra fields, is ragged; and
+        // the counts are the fields a person sees, in words.
+        assert_eq!(
+            run(h, &["+14155550100", "Ana", "x"], &fmt_opts()),
+            Err(vec!["ragged_row"])
+        );
+        assert_eq!(
+            run(h, &["+14155550100", "Ana", "", ""], &fmt_opts()),
+            Err(vec!["ragged_row"])
+        );
+        let p = plan(&["_line", "_errors", "number", "name"]);
+        let rec = Record::from_fields(2, ["7", "x", "+14155550100"]);
+        let opts = fmt_opts();
+        let e = Validator::new(&p, &opts).check(&rec).unwrap_err();
+        assert!(
+            e[0].message
+                .starts_with("has 1 field but the header has 2;"),
+            "{}",
+            e[0].message
         );
     }
 

@@ -158,6 +158,9 @@ pub enum DelimiterSource {
     Option,
     /// Nothing split the records (a single column): `,`.
     Default,
+    /// A rejects file csv2dto wrote (it starts `_line,_errors`): `,`,
+    /// whatever `--delimiter` says, as for its encoding.
+    RejectsFile,
 }
 
 impl DelimiterSource {
@@ -169,6 +172,7 @@ impl DelimiterSource {
             DelimiterSource::Extension => "extension",
             DelimiterSource::Option => "option",
             DelimiterSource::Default => "default",
+            DelimiterSource::RejectsFile => "rejects file",
         }
     }
 }
@@ -450,7 +454,10 @@ fn open_reader(
     let detection = encoding::detect(&head, at_eof, opts.encoding);
     let passthrough = detection.encoding == UTF_8;
 
+    let rejects_file = detection.source == EncodingSource::RejectsFile;
     let (delimiter, delimiter_source) = match opts.delimiter {
+        // One command line serves a `;` export and its rejects fed back.
+        _ if rejects_file => (b',', DelimiterSource::RejectsFile),
         Some(delimiter) => (delimiter, DelimiterSource::Option),
         None => match name.and_then(sniff::delimiter_from_name) {
             Some(delimiter) => (delimiter, DelimiterSource::Extension),

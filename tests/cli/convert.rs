@@ -395,7 +395,7 @@ fn ragged_rows_are_rejects_not_fatal() {
     assert_eq!(code(&o), 0);
     let rows = w.csv_rows("rejects.csv");
     assert_eq!(rows.len(), 3);
-    assert!(rows[1][1].starts_with("row:ragged_row: has 1 fields"));
+    assert!(rows[1][1].starts_with("row:ragged_row: has 1 field but"));
     assert_eq!(
         rows[2][2..],
         ["+14155550101", "Ana", "extra"],

@@ -693,6 +693,41 @@ fn one_legacy_command_line_serves_the_export_and_its_rejects_fed_back() {
 }
 
 #[test]
+fn a_semicolon_command_line_serves_its_rejects_and_trailing_delimiters() {
+    // Audit 8: rerun on its (comma-separated) rejects file, the same
+    // `--delimiter ';'` command failed with "no column is named `Telefon`";
+    // and `+14155550100;Ana;` under `Telefon;Name` was a ragged_row.
+    let w = Workdir::new();
+    w.write("in.csv", "Telefon;Name\n12;Ana;\n+14155550101;Bo;\n");
+    let semi = [
+        "--delimiter",
+        ";",
+        "--map",
+        "Telefon=number",
+        "--phone-check",
+        "format",
+    ];
+    let o = w.convert("in.csv", &semi);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl").len(), 1, "{}", w.read("rejects.csv"));
+    assert!(w.read("rejects.csv").contains("number_not_e164"));
+    w.write(
+        "fixed.csv",
+        w.read("rejects.csv").replace(",12,", ",+14155550100,"),
+    );
+    let mut with_summary = semi.to_vec();
+    with_summary.extend(["--summary-json", "s.json"]);
+    let o = w.convert("fixed.csv", &with_summary);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_str(&w.read("s.json")).unwrap();
+    assert_eq!(
+        (s["delimiter"].as_str(), s["delimiter_source"].as_str()),
+        (Some(","), Some("rejects file"))
+    );
+    assert_eq!(w.jsonl("out.jsonl")[0]["name"], "Ana");
+}
+
+#[test]
 fn full_width_digits_are_not_e164() {
     let w = Workdir::new();
     w.write("in.csv", "number\n+１２１２５５５０１８７\n");
