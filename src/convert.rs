@@ -82,6 +82,19 @@ pub fn check_paths(
                 what: "batch files (--batch-dir)",
             });
         }
+        // `-o - >> in.csv`: the run would read its own JSONL back as rows.
+        for (what, stream) in [
+            ("standard output (redirected to it)", "/dev/stdout"),
+            ("standard error (redirected to it)", "/dev/stderr"),
+        ] {
+            let stream = Path::new(stream);
+            if std::fs::metadata(stream).is_ok_and(|m| m.is_file()) && same_file(inp, stream) {
+                return Err(Error::OutputIsInput {
+                    path: inp.clone(),
+                    what,
+                });
+            }
+        }
     }
     // A file the run reads, named like a batch file in the batch folder,
     // would be removed as stale.

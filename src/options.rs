@@ -351,7 +351,10 @@ pub fn default_rejects(input: &Source, output: &Dest) -> PathBuf {
     };
     // An output that is a device or a pipe (`/dev/null`, `/dev/stdout`) has
     // no folder of its own to put the rejects beside: treated as stdout.
-    let device = |p: &Path| std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    let device = |p: &Path| {
+        crate::output::is_descriptor_path(p)
+            || std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir())
+    };
     match (output, input) {
         (Dest::Path(p), _) if !device(p) => beside(p),
         (_, Source::Path(p)) => beside(p),

@@ -148,10 +148,13 @@ impl OutputFile {
             Dest::Stdout => true,
             Dest::Path(p) => is_stdout_path(p),
         };
+        let named = dest;
+        // `-o /dev/stdout >> all.jsonl` appends, as `-o -` does.
+        let dest = if to_stdout { &Dest::Stdout } else { dest };
         let path = match dest {
             _ if to_stdout && stdout_was_closed() => {
                 return Err(Error::Output {
-                    path: PathBuf::from(dest.display()),
+                    path: PathBuf::from(named.display()),
                     what,
                     source: io::Error::other(
                         "standard output is closed, so everything written there would be lost; \
@@ -174,6 +177,17 @@ impl OutputFile {
             what,
             source,
         };
+        if is_descriptor_path(path) {
+            // `--summary-json /dev/stderr 2>> job.log`: replacing the file
+            // behind the descriptor would lose the log's earlier lines.
+            let file = OpenOptions::new().append(true).open(path).map_err(fail)?;
+            return Ok(OutputFile {
+                what,
+                shown: path.clone(),
+                target: Target::InPlace,
+                writer: Some(Encoder::new(Some(path), Box::new(file))),
+            });
+        }
         // Follow a symlink to what it names: the link stays, its target is replaced.
         let resolved = match fs::symlink_metadata(path) {
             Ok(m) if m.file_type().is_symlink() => {
@@ -439,6 +453,20 @@ fn is_stdout_path(p: &Path) -> bool {
     ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
         .iter()
         .any(|s| p == Path::new(s))
+}
+
+/// A path naming one of the process's open descriptors (`/dev/stderr`,
+/// `/dev/fd/3`, `/proc/self/fd/2`): what the caller's shell set up, often a
+/// log it appends to (`2>> job.log`). Written in place, in append mode, never
+/// replaced by a new file; stdout's are the same as `-`.
+pub fn is_descriptor_path(p: &Path) -> bool {
+    is_stdout_path(p)
+        || p == Path::new("/dev/stderr")
+        || ["/dev/fd/", "/proc/self/fd/"].iter().any(|dir| {
+            p.to_str()
+                .and_then(|s| s.strip_prefix(dir))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// True when two paths name the same file (through links, `./` and the like).

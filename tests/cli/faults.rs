@@ -493,6 +493,54 @@ fn one_ctrl_c_while_a_read_blocks_still_stops_soon_and_cleans_up() {
 }
 
 #[test]
+fn outputs_to_the_shells_descriptors_append_and_never_replace_the_file() {
+    // Audit 9: `--summary-json /dev/stdout >> job.log` and
+    // `-o /dev/stdout >> all.jsonl` replaced the file behind the descriptor
+    // (its earlier lines lost, exit 0), with rejects in /dev/stdout.rejects.csv;
+    // and `-o - >> in.csv` read its own JSONL back as rows, exit 0.
+    let w = Workdir::new();
+    w.write("in.csv", "number\n+14155550100\nbad\n");
+    let bin = assert_cmd::cargo::cargo_bin("csv2dto");
+    let sh = |script: &str| {
+        Command::new("sh")
+            .current_dir(w.path(""))
+            .arg("-c")
+            .arg(script)
+            .env("BIN", &bin)
+            .output()
+            .unwrap()
+    };
+    w.write("job.log", "OLD LOG LINE\n");
+    w.write("all.jsonl", "{\"earlier\":1}\n");
+    let o = sh("\"$BIN\" convert in.csv -o /dev/stdout -r rej.csv -q --phone-check format >> all.jsonl \
+         && \"$BIN\" convert in.csv -o o.jsonl --phone-check format --summary-json /dev/stderr 2>> job.log");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        w.read("all.jsonl"),
+        "{\"earlier\":1}\n{\"number\":\"+14155550100\"}\n"
+    );
+    let log = w.read("job.log");
+    assert!(
+        log.starts_with("OLD LOG LINE\n") && log.contains("\"rows\": 2"),
+        "{log}"
+    );
+    assert!(w.exists("rej.csv") && w.exists("o.rejects.csv"));
+    // Without -r, the rejects go beside the input, as for `-o -`.
+    let o = sh("\"$BIN\" convert in.csv -o /dev/stdout -q --phone-check format >> all.jsonl");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(w.exists("in.rejects.csv"));
+    let o = sh("\"$BIN\" convert in.csv -o - -r r.csv --phone-check format >> in.csv");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("refusing to write the standard output (redirected to it) over the input"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(w.read("in.csv"), "number\n+14155550100\nbad\n");
+}
+
+#[test]
 fn broken_pipe_on_stdout_exits_0_quietly() {
     let w = Workdir::new();
     w.write("in.csv", rows(50_000));
