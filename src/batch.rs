@@ -248,6 +248,18 @@ impl BatchWriter {
         Ok(())
     }
 
+    /// The folder the batch files go to.
+    pub fn dir(&self) -> &Path {
+        &self.opts.dir
+    }
+
+    /// Closes the last batch file: every file is then written whole, none
+    /// in place yet. Returns the paths they will have.
+    pub fn finish(&mut self) -> Result<Vec<PathBuf>> {
+        self.close_current()?;
+        Ok(self.paths.clone())
+    }
+
     /// Puts every batch file in place and removes older `batch-NNNN.json` beyond them.
     pub fn commit(mut self) -> Result<Vec<PathBuf>> {
         self.close_current()?;

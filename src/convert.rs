@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, ByteCounter, InputMeta, Source};
 use crate::mapping::Plan;
 use crate::options::{ConvertOptions, ReadOptions};
-use crate::output::{same_file, Dest, OutputFile, RejectsWriter, RowFormat};
+use crate::output::{same_file, CommitLock, Dest, OutputFile, RejectsWriter, RowFormat};
 use crate::pipeline::{self, Sink, Stop};
 use crate::records::{Record, RecordIssue, RecordReader};
 use crate::report::{Counts, Live, Progress, Summary};
@@ -348,20 +348,16 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
             source,
         })?;
     }
-    // All outputs fully written before any is put in place: a full disk on
-    // one must not leave another renamed over an older run's file.
+    // All outputs fully written before any is put in place, the summary
+    // among them: a full disk on one must not leave another renamed over an
+    // older run's file, with exit 1 saying nothing was put in place.
     sink.jsonl.finish()?;
     sink.rejects.finish()?;
     if let Some(w) = &mut sink.warnings {
         w.finish()?;
     }
-    sink.jsonl.commit()?;
-    sink.rejects.commit()?;
-    if let Some(w) = sink.warnings {
-        w.commit()?;
-    }
-    let batch_files = match sink.batches {
-        Some(b) => b.commit()?,
+    let batch_files = match &mut sink.batches {
+        Some(b) => b.finish()?,
         None => Vec::new(),
     };
     let mut summary = Summary::new(
@@ -382,8 +378,27 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
+    let summary_file = match summary_file {
+        Some(file) => Some(write_json(file, &summary)?),
+        None => None,
+    };
+    let dirs = [sink.jsonl.commit_dir(), sink.rejects.commit_dir()]
+        .into_iter()
+        .flatten()
+        .chain(sink.warnings.iter().filter_map(|w| w.commit_dir()))
+        .chain(summary_file.iter().filter_map(OutputFile::commit_dir))
+        .chain(sink.batches.iter().map(|b| b.dir().to_path_buf()));
+    let _lock = CommitLock::acquire(dirs.collect::<Vec<_>>());
+    sink.jsonl.commit()?;
+    sink.rejects.commit()?;
+    if let Some(w) = sink.warnings {
+        w.commit()?;
+    }
+    if let Some(b) = sink.batches {
+        b.commit()?;
+    }
     if let Some(file) = summary_file {
-        put_json(file, &summary)?;
+        file.commit()?;
     }
     Ok(summary)
 }
@@ -448,9 +463,15 @@ pub fn check_not_shrunk(path: &Path, size_at_open: Option<u64>) -> std::io::Resu
 }
 
 /// Writes `value` as pretty JSON into `out`, created earlier, and puts it in place.
-pub fn put_json<T: serde::Serialize>(mut out: OutputFile, value: &T) -> Result<()> {
+pub fn put_json<T: serde::Serialize>(out: OutputFile, value: &T) -> Result<()> {
+    write_json(out, value)?.commit()
+}
+
+/// Writes `value` as pretty JSON into `out` and flushes it, to be put in place later.
+fn write_json<T: serde::Serialize>(mut out: OutputFile, value: &T) -> Result<OutputFile> {
     let mut text = serde_json::to_vec_pretty(value).expect("summary serializes");
     text.push(b'\n');
     out.write_bytes(&text)?;
-    out.commit()
+    out.finish()?;
+    Ok(out)
 }

@@ -239,6 +239,10 @@ impl OutputFile {
         }
         let tmp = builder.tempfile_in(&dir).map_err(fail)?;
         let (file, tmp_path) = tmp.keep().map_err(|e| fail(e.error))?;
+        // Held while the file is open: the mark of a live temporary that a
+        // run in another PID namespace (a container sharing the folder)
+        // cannot read off the PID. Where locks are unsupported, the PID alone.
+        let _ = file.try_lock();
         live().push(tmp_path.clone());
         Ok(OutputFile {
             what,
@@ -254,6 +258,18 @@ impl OutputFile {
     /// The path as the user gave it.
     pub fn path(&self) -> &Path {
         &self.shown
+    }
+
+    /// The folder this output will be renamed into, for a `CommitLock`;
+    /// None for one written in place.
+    pub fn commit_dir(&self) -> Option<PathBuf> {
+        match &self.target {
+            Target::Temp { dest, .. } => Some(match dest.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            }),
+            _ => None,
+        }
     }
 
     fn error(&self, source: io::Error) -> Error {
@@ -395,11 +411,57 @@ impl Drop for OutputFile {
     }
 }
 
-/// Removes `.NAME.csv2dto-tmp.PID.*` files in `dir` whose process no longer runs.
+/// Locks on the folders a run renames its outputs into, held while it puts
+/// them in place: two runs writing the same outputs (a nightly job and a
+/// manual rerun) each put their whole set in place, one after the other,
+/// never a mix of the two. Taken in one order (sorted), so two runs cannot
+/// wait for each other; a folder that cannot be locked is not waited for.
+pub struct CommitLock {
+    /// Open folders, locked: dropping them releases the locks.
+    _held: Vec<File>,
+}
+
+impl CommitLock {
+    /// Locks `dirs`, waiting for another run's commit to end.
+    pub fn acquire(dirs: impl IntoIterator<Item = PathBuf>) -> CommitLock {
+        let mut dirs: Vec<PathBuf> = dirs
+            .into_iter()
+            .filter_map(|d| fs::canonicalize(d).ok())
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        CommitLock {
+            _held: dirs
+                .iter()
+                .filter_map(|d| {
+                    let f = File::open(d).ok()?;
+                    f.lock().ok()?;
+                    Some(f)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Folders this process has already cleaned: once is enough, and a scan per
+/// output made writing thousands of batch files quadratic.
+static CLEANED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes `.NAME.csv2dto-tmp.PID.*` files in `dir` whose process no longer
+/// runs here and that no process holds locked (see `OutputFile::create`),
+/// once per folder and process.
 pub fn remove_stale_temporaries(dir: &Path) {
+    {
+        let mut cleaned = CLEANED.lock().unwrap_or_else(|e| e.into_inner());
+        if cleaned.iter().any(|d| d == dir) {
+            return;
+        }
+        cleaned.push(dir.to_path_buf());
+    }
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
+    let me = std::process::id();
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
@@ -409,10 +471,15 @@ pub fn remove_stale_temporaries(dir: &Path) {
         let Some(pid) = rest.split('.').next().and_then(|p| p.parse::<u32>().ok()) else {
             continue;
         };
-        if pid != std::process::id() && !process_alive(pid) {
+        if pid != me && !process_alive(pid) && !locked(&entry.path()) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether another open file holds `path` locked: a live run's temporary.
+fn locked(path: &Path) -> bool {
+    File::open(path).is_ok_and(|f| matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)))
 }
 
 fn process_alive(pid: u32) -> bool {
@@ -749,6 +816,11 @@ impl RejectsWriter {
     pub fn commit(self) -> Result<()> {
         self.out.commit()
     }
+
+    /// See `OutputFile::commit_dir`.
+    pub fn commit_dir(&self) -> Option<PathBuf> {
+        self.out.commit_dir()
+    }
 }
 
 /// Undoes `needs_excel_guard`'s `'` prefix: `'=1+1` reads as `=1+1`;
@@ -890,6 +962,48 @@ mod tests {
         remove_stale_temporaries(dir.path());
         assert!(!stale.exists());
         assert!(mine.exists() && other.exists());
+    }
+
+    #[test]
+    fn a_commit_lock_holds_each_folder_once_until_dropped() {
+        // Audit 9: two runs to the same outputs left a mix of both runs'
+        // files (2 to 3 rounds in 60); each now renames its set under these.
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let other = |d: &Path| File::open(d).unwrap().try_lock();
+        let lock = CommitLock::acquire([
+            a.path().to_path_buf(),
+            b.path().join("."),
+            a.path().join("../").join(a.path().file_name().unwrap()),
+        ]);
+        assert_eq!(lock._held.len(), 2, "one lock per folder, however named");
+        for d in [a.path(), b.path()] {
+            assert!(matches!(other(d), Err(fs::TryLockError::WouldBlock)));
+        }
+        drop(lock);
+        assert!(other(a.path()).is_ok() && other(b.path()).is_ok());
+    }
+
+    #[test]
+    fn a_locked_temporary_is_live_whatever_its_pid_says() {
+        // Audit 9: a run in another PID namespace (a container sharing the
+        // folder) had its live temporaries removed: its PID is not ours to read.
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.jsonl");
+        let mut live = OutputFile::create(&Dest::Path(dest.clone()), "JSONL output").unwrap();
+        live.write_bytes(b"{}\n").unwrap();
+        // What the other namespace sees: the same file under a PID not running here.
+        let Target::Temp { tmp, .. } = &live.target else {
+            panic!("a temporary")
+        };
+        let foreign = dir.path().join(".out.jsonl.csv2dto-tmp.4294967.live");
+        fs::hard_link(tmp, &foreign).unwrap();
+        remove_stale_temporaries(dir.path());
+        assert!(foreign.exists(), "locked by the live writer");
+        drop(live);
+        // Once the writer is gone, the next run's clean-up takes it.
+        CLEANED.lock().unwrap().clear();
+        remove_stale_temporaries(dir.path());
+        assert!(!foreign.exists());
     }
 
     #[test]

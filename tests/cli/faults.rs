@@ -541,6 +541,37 @@ fn outputs_to_the_shells_descriptors_append_and_never_replace_the_file() {
 }
 
 #[test]
+fn a_summary_that_cannot_be_written_leaves_the_earlier_outputs_in_place() {
+    // Audit 9: the JSONL and rejects were renamed into place before the
+    // summary was written; when it failed, exit 1 ("no output put in
+    // place") came with the new outputs already over the old ones.
+    let w = Workdir::new();
+    w.write("in.csv", rows(20));
+    w.write("out.jsonl", "old\n");
+    w.write("rejects.csv", "old rejects\n");
+    let o = w
+        .cmd()
+        .args([
+            "convert",
+            "in.csv",
+            "-o",
+            "out.jsonl",
+            "-r",
+            "rejects.csv",
+            "-q",
+        ])
+        .args(["--summary-json", "/dev/full"])
+        .args(FMT)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("/dev/full"), "{}", stderr(&o));
+    assert_eq!(w.read("out.jsonl"), "old\n");
+    assert_eq!(w.read("rejects.csv"), "old rejects\n");
+    assert!(temporaries(&w).is_empty(), "{:?}", temporaries(&w));
+}
+
+#[test]
 fn broken_pipe_on_stdout_exits_0_quietly() {
     let w = Workdir::new();
     w.write("in.csv", rows(50_000));
