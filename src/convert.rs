@@ -343,7 +343,7 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         records, &shown, &header, &plan, &meta, &progress, &validator, &mut sink, read, cancel,
     )?;
     if let Source::Path(p) = &opts.input {
-        check_not_shrunk(p, meta.size).map_err(|source| Error::Input {
+        check_not_shrunk(p, meta.size, meta.file_id).map_err(|source| Error::Input {
             path: shown.clone(),
             source,
         })?;
@@ -446,12 +446,19 @@ fn interrupted(live: &Live) -> Error {
 
 /// Fails when a regular input file is now shorter than when it was opened:
 /// another program truncated or rewrote it under us, so what was read is not
-/// the file the user meant, even though every read succeeded.
-pub fn check_not_shrunk(path: &Path, size_at_open: Option<u64>) -> std::io::Result<()> {
+/// the file the user meant, even though every read succeeded. A file
+/// replaced by a new one under its name (`mv`, `rsync`: another inode) is
+/// not this: the open handle read the old one whole.
+pub fn check_not_shrunk(
+    path: &Path,
+    size_at_open: Option<u64>,
+    id_at_open: Option<(u64, u64)>,
+) -> std::io::Result<()> {
     let Some(before) = size_at_open else {
         return Ok(());
     };
     match std::fs::metadata(path) {
+        Ok(m) if id_at_open.is_some() && input::file_id(&m) != id_at_open => Ok(()),
         Ok(m) if m.is_file() && m.len() < before => Err(std::io::Error::other(format!(
             "the file shrank from {before} to {} bytes while it was being read \
              (truncated or rewritten by another program); nothing was put in place, run again once it is complete",

@@ -545,6 +545,7 @@ mod tests {
                 delimiter_source: crate::input::DelimiterSource::Sniffed,
                 compression: crate::input::Compression::Gzip,
                 size: None,
+                file_id: None,
             },
         );
         let h = s.human();

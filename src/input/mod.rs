@@ -205,6 +205,9 @@ pub struct InputMeta {
     /// Size on disk of a regular file (compressed size for compressed files);
     /// `None` for stdin, pipes and devices.
     pub size: Option<u64>,
+    /// The opened file's device and inode (Unix), to tell a file rewritten
+    /// while being read from one replaced by a new file (`mv`, `rsync`).
+    pub file_id: Option<(u64, u64)>,
 }
 
 impl InputMeta {
@@ -366,7 +369,9 @@ pub fn open(source: &Source, opts: &InputOptions) -> Result<Input, InputError> {
                 return Err(InputError::IsDirectory { path });
             }
             let size = metadata.is_file().then_some(metadata.len());
-            open_reader(Box::new(file), Some(file_path), path, size, opts)
+            let mut input = open_reader(Box::new(file), Some(file_path), path, size, opts)?;
+            input.meta.file_id = file_id(&metadata);
+            Ok(input)
         }
     }
 }
@@ -404,6 +409,20 @@ impl<R: Read> Read for Damaged<R> {
             }
             _ => e,
         })
+    }
+}
+
+/// The device and inode of a file (Unix); None elsewhere.
+pub fn file_id(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        None
     }
 }
 
@@ -496,6 +515,7 @@ fn open_reader(
             delimiter_source,
             compression,
             size,
+            file_id: None,
         },
         progress,
     })

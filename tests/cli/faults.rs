@@ -631,6 +631,37 @@ fn an_input_truncated_while_being_read_is_an_input_error() {
 }
 
 #[test]
+fn an_input_replaced_by_a_new_file_while_being_read_is_read_whole() {
+    // Audit 9: an uploader re-delivering the file with `mv` (or rsync) made
+    // the run fail, "the file shrank", though the open file was read whole.
+    let w = Workdir::new();
+    let input = w.write("in.csv", rows(150_000));
+    let mut child = bin()
+        .current_dir(w.path(""))
+        .args([
+            "convert",
+            "in.csv",
+            "-o",
+            "out.jsonl",
+            "-r",
+            "rejects.csv",
+            "-q",
+        ])
+        .args(["--jobs", "1", "--summary-json", "s.json"])
+        .args(FMT)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("temporary outputs", || temporaries(&w).len() >= 2);
+    let fresh = w.write("fresh.csv", rows(3));
+    fs::rename(&fresh, &input).unwrap();
+    let (got, err) = wait_exit(&mut child, 60);
+    assert_eq!(got, 0, "{err}");
+    let s: serde_json::Value = serde_json::from_str(&w.read("s.json")).unwrap();
+    assert_eq!(s["rows"], 150_000, "the file as opened, whole");
+}
+
+#[test]
 fn stale_temporaries_are_only_those_of_dead_processes() {
     // The name format is the contract that lets a later run clean up safely.
     let w = Workdir::new();
