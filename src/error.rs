@@ -51,6 +51,10 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    /// A file of a many-files run that is not converted, and why (two
+    /// inputs with one stem): it fails alone, the others run.
+    #[error("{0}")]
+    NotConverted(String),
     /// An output path names the input file.
     #[error("{path}: refusing to write the {what} over the input file; choose another path")]
     OutputIsInput {

@@ -6,7 +6,7 @@
 //! (`DIR/summary.json`, or `--summary-json`) is written last, after every
 //! file's outputs, and the exit code is the worst outcome (see `exit`).
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::SystemTime;
@@ -32,6 +32,10 @@ pub struct MultiOptions {
     /// earlier run with it may have left, removed when the file's outputs
     /// are put in place, so that an old list is not read as this run's.
     pub stale_warnings: Vec<Option<PathBuf>>,
+    /// Per file: why it is not converted at all (two inputs with one stem,
+    /// `b.csv` beside `b.csv.gz`). A data condition of the night, not a
+    /// bad command line: those files fail (exit 1), the others run.
+    pub refused: Vec<Option<String>>,
     /// Where the combined summary goes.
     pub combined: PathBuf,
     /// No summaries on stderr.
@@ -110,20 +114,33 @@ impl MultiOptions {
                 "--batch-template takes one input: run csv2dto once per file for batch files",
             ));
         }
-        let mut stems = BTreeSet::new();
-        let mut files = Vec::new();
-        let mut stale_warnings = Vec::new();
-        for input in &a.input {
-            let s = if input.as_os_str() == "-" {
+        let stem_of = |input: &std::path::Path| {
+            if input.as_os_str() == "-" {
                 "stdin".to_string()
             } else {
                 stem(input)
-            };
-            if !stems.insert(s.clone()) {
-                return Err(Error::Usage(format!(
-                    "two inputs have the stem `{s}` and would write the same {s}.jsonl in --out-dir; rename one"
-                )));
             }
+        };
+        let mut stems: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for input in &a.input {
+            stems
+                .entry(stem_of(input))
+                .or_default()
+                .push(input.display().to_string());
+        }
+        let mut files = Vec::new();
+        let mut stale_warnings = Vec::new();
+        let mut refused = Vec::new();
+        for input in &a.input {
+            let s = stem_of(input);
+            let same = &stems[&s];
+            refused.push((same.len() > 1).then(|| {
+                format!(
+                    "{} have the stem `{s}` and would write the same {s}.jsonl in --out-dir, \
+                     so neither is converted; rename one, or move the older one away",
+                    same.join(" and ")
+                )
+            }));
             let mut file = ConvertOptions::for_file(
                 a,
                 input,
@@ -171,6 +188,7 @@ impl MultiOptions {
         Ok(MultiOptions {
             files,
             stale_warnings,
+            refused,
             combined,
             quiet: a.quiet,
         })
@@ -307,7 +325,7 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
     }
     let mut worst = ExitCode::Success;
     let mut files = Vec::new();
-    for (opts, stale) in m.files.iter().zip(&m.stale_warnings) {
+    for ((opts, stale), refused) in m.files.iter().zip(&m.stale_warnings).zip(&m.refused) {
         let mut outcome = FileOutcome {
             input: opts.input.to_string(),
             status: "ok",
@@ -320,7 +338,11 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
             rejected: 0,
             error: None,
         };
-        let code = match convert(opts, cancel) {
+        let result = match refused {
+            Some(why) => Err(Error::NotConverted(why.clone())),
+            None => convert(opts, cancel),
+        };
+        let code = match result {
             Ok(summary) => {
                 if let Some(stale) = stale {
                     remove_stale_warnings(stale);
