@@ -10,6 +10,7 @@
 //! by an earlier, longer run are removed then, so the folder holds one run.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -229,10 +230,14 @@ impl BatchWriter {
         Ok(())
     }
 
-    /// Adds the customers of a chunk of JSONL (one object per line).
-    pub fn push_jsonl(&mut self, jsonl: &[u8]) -> Result<()> {
+    /// Adds the customers of a chunk of JSONL (one object per line). Stops
+    /// once `cancel` is up: the run is ending and its files will be removed.
+    pub fn push_jsonl(&mut self, jsonl: &[u8], cancel: &AtomicBool) -> Result<()> {
         for line in jsonl.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
             if self.current.is_none() {
+                if cancel.load(Ordering::Relaxed) {
+                    return Ok(());
+                }
                 self.open()?;
             }
             let out = self.current.as_mut().expect("opened above");

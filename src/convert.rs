@@ -21,17 +21,20 @@ use crate::report::{Counts, Live, Progress, Summary};
 use crate::signals;
 use crate::validate::{RowError, Validator};
 
-struct FileSink {
+struct FileSink<'c> {
     jsonl: OutputFile,
     rejects: RejectsWriter,
     warnings: Option<RejectsWriter>,
     batches: Option<BatchWriter>,
+    /// The run's cancel flag: batch files stop being made once it is up
+    /// (thousands of them can come of one chunk of rows).
+    cancel: &'c AtomicBool,
 }
 
-impl Sink for FileSink {
+impl Sink for FileSink<'_> {
     fn valid_lines(&mut self, jsonl: &[u8]) -> Result<()> {
         if let Some(b) = &mut self.batches {
-            b.push_jsonl(jsonl)?;
+            b.push_jsonl(jsonl, self.cancel)?;
         }
         self.jsonl.write_run(jsonl)
     }
@@ -337,6 +340,7 @@ pub fn convert(opts: &ConvertOptions, cancel: &AtomicBool) -> Result<Summary> {
         rejects,
         warnings,
         batches: opts.batch.clone().map(BatchWriter::new),
+        cancel,
     };
 
     let counts = run_rows(

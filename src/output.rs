@@ -237,13 +237,17 @@ impl OutputFile {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(fs::Permissions::from_mode(0o666));
         }
+        // Created under the registry's lock: a forced exit (see `signals`)
+        // that removes the registered temporaries cannot miss one being made.
+        let mut registry = live();
         let tmp = builder.tempfile_in(&dir).map_err(fail)?;
         let (file, tmp_path) = tmp.keep().map_err(|e| fail(e.error))?;
         // Held while the file is open: the mark of a live temporary that a
         // run in another PID namespace (a container sharing the folder)
         // cannot read off the PID. Where locks are unsupported, the PID alone.
         let _ = file.try_lock();
-        live().push(tmp_path.clone());
+        registry.push(tmp_path.clone());
+        drop(registry);
         Ok(OutputFile {
             what,
             shown: path.clone(),

@@ -462,6 +462,55 @@ fn signals_ignored_at_start_stay_ignored_as_nohup_asks() {
 }
 
 #[test]
+fn a_signal_while_batch_files_are_written_leaves_no_temporary() {
+    // Audit 9: SIGTERM while thousands of batch files were written hit the
+    // 2 s forced exit and left a `.batch-*.csv2dto-tmp` file each time.
+    let w = Workdir::new();
+    w.write("call.json", r#"{"assistantId":"a","phoneNumberId":"p"}"#);
+    let mut child = endless_run_of(
+        &w,
+        &[
+            "convert",
+            "-",
+            "-o",
+            "out.jsonl",
+            "-r",
+            "rejects.csv",
+            "--batch-template",
+            "call.json",
+            "--batch-size",
+            "1",
+            "--batch-dir",
+            "bd",
+        ],
+    );
+    wait_for("batch temporaries", || {
+        fs::read_dir(w.path("bd")).is_ok_and(|d| d.count() > 50)
+    });
+    signal(&child, libc::SIGTERM);
+    let (got, err) = wait_exit(&mut child, 20);
+    assert_eq!(got, 143, "{err}");
+    assert!(err.contains("interrupted by SIGTERM"), "{err}");
+    let left: Vec<String> = fs::read_dir(w.path("bd"))
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "left {} files, e.g. {:?}",
+        left.len(),
+        left.first()
+    );
+    assert!(
+        w.names().iter().all(|n| !n.contains("csv2dto-tmp")),
+        "{:?}",
+        w.names()
+    );
+}
+
+#[test]
 fn one_ctrl_c_while_a_read_blocks_still_stops_soon_and_cleans_up() {
     let w = Workdir::new();
     let mut child = bin()
