@@ -239,7 +239,7 @@ pub fn run_rows(
         cancel,
         &live,
     );
-    display.finish();
+    display.finish(result.is_ok());
     let mut counts = match result {
         Ok(c) => c,
         Err(Stop::Read(e)) => {

@@ -332,6 +332,9 @@ pub struct Live {
 /// A running progress display; stops when finished or dropped.
 pub struct Progress {
     stop: Arc<AtomicBool>,
+    /// Set before `stop` when the rows were all read: the log's last line
+    /// then says `done:`, and `stopped:` otherwise.
+    completed: Arc<AtomicBool>,
     handle: Option<JoinHandle<()>>,
 }
 
@@ -354,20 +357,31 @@ impl Progress {
         };
         let label = terminal_safe(label).into_owned();
         let flag = stop.clone();
+        let completed = Arc::new(AtomicBool::new(false));
+        let done = completed.clone();
+        // The run's start, not the thread's: a thread that starts late (a
+        // small file done by then) made rates of a billion rows a second.
+        let start = Instant::now();
         let handle = match mode {
             ProgressMode::Bar => Some(std::thread::spawn(move || {
                 run_bar(&flag, &label, total, &bytes, &live, forced)
             })),
             ProgressMode::Log => Some(std::thread::spawn(move || {
-                run_log(&flag, &label, &bytes, &live)
+                run_log(&flag, &done, start, &label, &bytes, &live)
             })),
             _ => None,
         };
-        Progress { stop, handle }
+        Progress {
+            stop,
+            completed,
+            handle,
+        }
     }
 
-    /// Stops the display and clears the bar.
-    pub fn finish(mut self) {
+    /// Stops the display and clears the bar; `completed`: every row was read
+    /// (not interrupted or failed).
+    pub fn finish(mut self, completed: bool) {
+        self.completed.store(completed, Ordering::Relaxed);
         self.halt();
     }
 
@@ -440,8 +454,14 @@ fn run_bar(
     bar.finish_and_clear();
 }
 
-fn run_log(stop: &AtomicBool, label: &str, bytes: &ByteCounter, live: &Live) {
-    let start = Instant::now();
+fn run_log(
+    stop: &AtomicBool,
+    completed: &AtomicBool,
+    start: Instant,
+    label: &str,
+    bytes: &ByteCounter,
+    live: &Live,
+) {
     let line = |state: &str| {
         let rows = live.rows.load(Ordering::Relaxed);
         let secs = start.elapsed().as_secs_f64().max(1e-9);
@@ -455,8 +475,13 @@ fn run_log(stop: &AtomicBool, label: &str, bytes: &ByteCounter, live: &Live) {
     while sleep_unless_stopped(stop, Duration::from_secs(5)) {
         line("");
     }
-    // A last line, so even a short run leaves its totals in the job log.
-    line("done: ");
+    // A last line, so even a short run leaves its totals in the job log;
+    // `done:` only for a run that read every row.
+    line(if completed.load(Ordering::Relaxed) {
+        "done: "
+    } else {
+        "stopped: "
+    });
 }
 
 #[cfg(test)]

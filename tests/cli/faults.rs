@@ -511,6 +511,30 @@ fn a_signal_while_batch_files_are_written_leaves_no_temporary() {
 }
 
 #[test]
+fn the_log_of_an_interrupted_run_says_stopped_not_done() {
+    // Audit 9: `--progress log` printed `done:` for a run SIGTERM stopped,
+    // which a log grep for finished files takes at its word.
+    let w = Workdir::new();
+    let mut child = bin()
+        .current_dir(w.path(""))
+        .args(["convert", "-", "-o", "out.jsonl", "-r", "rejects.csv"])
+        .args(FMT)
+        .args(["--progress", "log"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    feed_forever(&mut child);
+    wait_for("temporary outputs", || temporaries(&w).len() == 2);
+    signal(&child, libc::SIGTERM);
+    let (got, err) = wait_exit(&mut child, 10);
+    assert_eq!(got, 143, "{err}");
+    assert!(err.contains("csv2dto: -: stopped: "), "{err}");
+    assert!(!err.contains("done: "), "{err}");
+}
+
+#[test]
 fn one_ctrl_c_while_a_read_blocks_still_stops_soon_and_cleans_up() {
     let w = Workdir::new();
     let mut child = bin()

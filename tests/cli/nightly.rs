@@ -174,6 +174,10 @@ fn progress_log_prints_plain_lines_to_stderr() {
         "{line}"
     );
     assert!(
+        line.contains(": done: "),
+        "the last line of a finished run: {line}"
+    );
+    assert!(
         !err.contains('\u{1b}') && !err.contains('\r'),
         "plain text: {err:?}"
     );
