@@ -171,6 +171,15 @@ pub fn open(source: &Source, read: &ReadOptions) -> Result<Opened> {
         source: e,
     })?;
     if !has_header {
+        if matches!(source, Source::Stdin) && crate::output::stdin_was_closed() {
+            return Err(Error::Input {
+                path: shown,
+                source: std::io::Error::other(
+                    "standard input is closed, so there is nothing to read; pipe the file in, \
+                     or name it instead of -",
+                ),
+            });
+        }
         return Err(Error::EmptyInput { path: shown });
     }
     if let Some(issue) = &header.issue {

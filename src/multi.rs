@@ -206,10 +206,10 @@ pub struct FileOutcome {
     pub exit_code: u8,
     /// Its summary JSON (absent when it failed).
     pub summary: Option<String>,
-    /// Its JSONL output.
-    pub output: String,
-    /// Its rejects file.
-    pub rejects: String,
+    /// Its JSONL output (absent when it failed: it has none).
+    pub output: Option<String>,
+    /// Its rejects file (absent when it failed).
+    pub rejects: Option<String>,
     /// Rows read.
     pub rows: u64,
     /// Valid rows.
@@ -331,8 +331,8 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
             status: "ok",
             exit_code: 0,
             summary: None,
-            output: opts.output.display(),
-            rejects: opts.rejects.display().to_string(),
+            output: Some(opts.output.display()),
+            rejects: Some(opts.rejects.display().to_string()),
             rows: 0,
             valid: 0,
             rejected: 0,
@@ -368,6 +368,7 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
                 ));
                 outcome.status = "failed";
                 outcome.error = Some(e.to_string());
+                (outcome.output, outcome.rejects) = (None, None);
                 let code = ExitCode::for_error(&e);
                 if code == ExitCode::Fatal {
                     remove_stale_outputs(opts);
@@ -390,7 +391,7 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
             let done: Vec<&str> = files
                 .iter()
                 .filter(|f| f.status != "failed")
-                .map(|f| f.output.as_str())
+                .filter_map(|f| f.output.as_deref())
                 .collect();
             to_stderr(format_args!(
                 "csv2dto: {} was interrupted; {}; no run summary was written\n",

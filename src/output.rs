@@ -220,7 +220,17 @@ impl OutputFile {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&dir).map_err(fail)?;
+        fs::create_dir_all(&dir).map_err(|e| {
+            // `--out-dir x` where x is a file: "File exists (os error 17)" said nothing.
+            if fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+                fail(io::Error::other(format!(
+                    "{} is a file, not a folder; name a folder, or move the file away",
+                    dir.display()
+                )))
+            } else {
+                fail(e)
+            }
+        })?;
         remove_stale_temporaries(&dir);
         let name = resolved
             .file_name()
@@ -514,9 +524,27 @@ pub fn stdout_was_closed() -> bool {
     };
     // O_ACCMODE is 3: O_RDONLY 0, O_RDWR 2.
     let read_only = flags & 3 == 0;
-    let runtime_null = flags & 3 == 2
-        && fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == Path::new("/dev/null"));
-    read_only || runtime_null
+    read_only || runtime_null(1, flags)
+}
+
+/// Whether descriptor `fd`, with these open flags, is the `/dev/null` the
+/// Rust runtime opens (read-write) on a standard stream the process was
+/// started without; a shell's `< /dev/null` or `> /dev/null` opens it one way.
+fn runtime_null(fd: u32, flags: u32) -> bool {
+    flags & 3 == 2
+        && fs::read_link(format!("/proc/self/fd/{fd}")).is_ok_and(|t| t == Path::new("/dev/null"))
+}
+
+/// Whether the process was started with standard input closed (`<&-`): it
+/// then reads as empty, which is not an empty file. Linux only; elsewhere, false.
+pub fn stdin_was_closed() -> bool {
+    let Ok(info) = fs::read_to_string("/proc/self/fdinfo/0") else {
+        return false;
+    };
+    info.lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+        .is_some_and(|flags| runtime_null(0, flags))
 }
 
 /// Paths that name standard output itself.

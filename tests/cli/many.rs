@@ -142,6 +142,35 @@ fn two_inputs_with_one_stem_fail_alone_and_the_others_run() {
 }
 
 #[test]
+fn messages_for_a_file_as_out_dir_and_null_paths_for_failed_files() {
+    // Audit 9: `--out-dir afile` said "File exists (os error 17)", and the
+    // run summary listed outputs a failed file does not have.
+    let w = Workdir::new();
+    w.write("a.csv", "number\n+14155550100\n");
+    w.write("afile", "not a folder\n");
+    let o = many(&w, &["a.csv"], &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = w
+        .cmd()
+        .args(["convert", "a.csv", "--out-dir", "afile", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("afile is a file, not a folder"),
+        "{}",
+        stderr(&o)
+    );
+    w.write("e.csv", "");
+    let o = many(&w, &["a.csv", "e.csv"], &[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let all: serde_json::Value = serde_json::from_str(&w.read("out/summary.json")).unwrap();
+    assert_eq!(all["files"][0]["output"], "out/a.jsonl");
+    assert_eq!(all["files"][1]["status"], "failed");
+    assert!(all["files"][1]["output"].is_null() && all["files"][1]["rejects"].is_null());
+}
+
+#[test]
 fn the_run_summary_may_not_replace_an_input_the_config_or_a_files_output() {
     // Checked only in single-file mode before: --out-dir runs overwrote (and,
     // removing an earlier summary first, deleted) these with exit 0 or 1.

@@ -225,6 +225,20 @@ fn jsonl_to_a_closed_stdout_fails_instead_of_losing_every_row() {
     let o = run(">/dev/null");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(w.path("rejects.csv").exists());
+    // A closed stdin is said to be closed, not "the file is empty" (audit 9).
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" convert - -o o.jsonl <&-")
+        .arg(&bin)
+        .current_dir(w.path(""))
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("standard input is closed"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
