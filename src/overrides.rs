@@ -69,7 +69,7 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
                     errors.extend(inexact_number(text, Source::Json));
                 }
                 for (k, v) in m.iter().filter(|(_, v)| v.is_object()) {
-                    nested_problems(&mut vec![k.clone()], v, Source::Json, &mut errors);
+                    nested_problems(&mut k.clone(), 1, v, Source::Json, &mut errors);
                 }
                 obj = m;
             }
@@ -110,7 +110,14 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
                     }
                     if v.is_object() {
                         let before = errors.len();
-                        nested_problems(&mut path.to_vec(), &v, Source::Path(i), &mut errors);
+                        let depth = path.len();
+                        nested_problems(
+                            &mut path.join("."),
+                            depth,
+                            &v,
+                            Source::Path(i),
+                            &mut errors,
+                        );
                         if errors.len() > before {
                             keys[i] = "";
                             continue;
@@ -169,7 +176,7 @@ pub fn build<'r>(src: Sources<'r>) -> Result<Overrides<'r>, Vec<OverrideError>> 
             .iter()
             .rposition(|k| k == key)
             .map_or(Source::Json, Source::Path);
-        missing_required(&mut vec![key.as_str()], value, source, &mut errors);
+        missing_required(&mut key.clone(), 1, value, source, &mut errors);
     }
     if errors.is_empty() {
         Ok(Overrides::Object(obj, variables))
@@ -351,7 +358,7 @@ fn typed_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, Strin
 /// schema types (`schema::leaves`): a spreadsheet boolean, a word it takes,
 /// or JSON of that type, within its limits.
 fn nested_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, String)> {
-    let Some((leaf, limits)) = schema::leaves::rule(path) else {
+    let Some((leaf, limits)) = schema::leaves::rule(&path.join(".")) else {
         return Ok(Value::String(cell.to_owned()));
     };
     let value = match leaf {
@@ -433,12 +440,14 @@ fn leaf_problem(leaf: Leaf, limits: &Limits, value: &Value) -> Option<String> {
     }
 }
 
-/// Checks what a JSON value holds inside the plan at `path` (`["model"]`
-/// for `{"model":{"temperature":5}}`) against `schema::leaves`, down to the
-/// table's depth: each property's type and limits. Properties the table
-/// does not know are left to the API, as are array items.
+/// Checks what a JSON value holds inside the plan at `dotted` (`model`
+/// for `{"model":{"temperature":5}}`, `depth` segments) against
+/// `schema::leaves`, down to the table's depth: each property's type and
+/// limits. Properties the table does not know are left to the API, as are
+/// array items.
 fn nested_problems(
-    path: &mut Vec<String>,
+    dotted: &mut String,
+    depth: usize,
     value: &Value,
     source: Source,
     errors: &mut Vec<OverrideError>,
@@ -446,66 +455,77 @@ fn nested_problems(
     let Value::Object(map) = value else {
         return;
     };
+    if depth == 1 && !schema::leaves::knows_inside(dotted) {
+        return;
+    }
     for (k, v) in map {
-        path.push(k.clone());
-        if let Some((leaf, limits)) = schema::leaves::rule(path) {
-            if let Some(problem) = leaf_problem(leaf, limits, v) {
-                errors.push(err(
-                    "invalid_override_value",
-                    format!(
-                        "`{}` must be {}: {problem}",
-                        path.join("."),
-                        limits.describe(leaf)
-                    ),
-                    source,
-                ));
-            } else if leaf == Leaf::Object {
-                nested_problems(path, v, source, errors);
+        let len = dotted.len();
+        dotted.push('.');
+        dotted.push_str(k);
+        match schema::leaves::rule(dotted) {
+            Some((leaf, limits)) => {
+                if let Some(problem) = leaf_problem(leaf, limits, v) {
+                    errors.push(err(
+                        "invalid_override_value",
+                        format!("`{dotted}` must be {}: {problem}", limits.describe(leaf)),
+                        source,
+                    ));
+                } else if leaf == Leaf::Object {
+                    nested_problems(dotted, depth + 1, v, source, errors);
+                }
             }
-        } else if v.is_object() && path.len() < 4 {
             // A property typed apart by providers may hold typed ones inside.
-            nested_problems(path, v, source, errors);
+            None if v.is_object() && depth + 1 < 4 => {
+                nested_problems(dotted, depth + 1, v, source, errors);
+            }
+            None => {}
         }
-        path.pop();
+        dotted.truncate(len);
     }
 }
 
-/// Reports the properties the plan at `path` lacks that the API requires
-/// of it whatever its provider (`model` without `provider`, as a lone
-/// `model.temperature` column makes it), and so on inside it to four levels.
-fn missing_required<'v>(
-    path: &mut Vec<&'v str>,
-    value: &'v Value,
+/// Reports the properties the plan at `dotted` (`depth` segments) lacks
+/// that the API requires of it whatever its provider (`model` without
+/// `provider`, as a lone `model.temperature` column makes it), and so on
+/// inside it to four levels.
+fn missing_required(
+    dotted: &mut String,
+    depth: usize,
+    value: &Value,
     source: Source,
     errors: &mut Vec<OverrideError>,
 ) {
     let Value::Object(map) = value else {
         return;
     };
-    let missing: Vec<String> = schema::leaves::required(path)
+    if depth == 1 && !schema::leaves::knows_inside(dotted) {
+        return;
+    }
+    let missing: Vec<String> = schema::leaves::required(dotted)
         .iter()
         .filter(|r| !map.contains_key(**r))
         .map(|r| format!("`{r}`"))
         .collect();
     if !missing.is_empty() {
-        let at = path.join(".");
         let first = missing[0].trim_matches('`');
         errors.push(err(
             "invalid_override_value",
             format!(
-                "`{at}` has no {}, which the API requires of it: add {}, as a key in the JSON \
-                 or a dotted column ending in `{at}.{first}`",
+                "`{dotted}` has no {}, which the API requires of it: add {}, as a key in the JSON \
+                 or a dotted column ending in `{dotted}.{first}`",
                 missing.join(", "),
                 if missing.len() > 1 { "them" } else { "it" },
             ),
             source,
         ));
     }
-    if path.len() < 4 {
+    if depth < 4 {
         for (k, v) in map.iter().filter(|(_, v)| v.is_object()) {
-            path.push(k);
-            missing_required(path, v, source, errors);
-            path.pop();
+            let len = dotted.len();
+            dotted.push('.');
+            dotted.push_str(k);
+            missing_required(dotted, depth + 1, v, source, errors);
+            dotted.truncate(len);
         }
     }
 }

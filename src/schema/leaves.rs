@@ -131,27 +131,51 @@ impl Limits {
 /// may be an object or something else (`voicemailDetection`), one deeper
 /// than the table, or one the schema does not know: those cells stay text.
 pub fn leaf(path: &[String]) -> Option<Leaf> {
-    rule(path).map(|(leaf, _)| leaf)
+    rule(&path.join(".")).map(|(leaf, _)| leaf)
 }
 
-/// `leaf`, with the property's limits.
-pub fn rule<S: AsRef<str>>(path: &[S]) -> Option<(Leaf, &'static Limits)> {
-    let found = LEAVES.binary_search_by(|(p, ..)| segments_cmp(p, path));
+/// `leaf` of a dotted path (`artifactPlan.recordingEnabled`), with the
+/// property's limits.
+pub fn rule(dotted: &str) -> Option<(Leaf, &'static Limits)> {
+    // Names hold only letters, digits and `:` (a test checks), all above
+    // `.`: byte order is the segment order the tables are sorted in.
+    let found = LEAVES.binary_search_by(|(p, ..)| (*p).cmp(dotted));
     found.ok().map(|i| (LEAVES[i].1, &LEAVES[i].2))
 }
 
-/// The properties an object at `path` must hold, for every provider
-/// (`model`: `provider`), or none.
-pub fn required<S: AsRef<str>>(path: &[S]) -> &'static [&'static str] {
+/// The properties an object at a dotted path must hold, for every
+/// provider (`model`: `provider`), or none.
+pub fn required(dotted: &str) -> &'static [&'static str] {
     REQUIRED
-        .binary_search_by(|(p, _)| segments_cmp(p, path))
+        .binary_search_by(|(p, _)| (*p).cmp(dotted))
         .map_or(&[], |i| REQUIRED[i].1)
 }
 
-/// A dotted path against `path`, segment by segment, without joining.
-fn segments_cmp<S: AsRef<str>>(dotted: &str, path: &[S]) -> std::cmp::Ordering {
-    dotted.split('.').cmp(path.iter().map(AsRef::as_ref))
+/// Whether either table has anything at or inside the top-level property
+/// `key`: the free-form `variableValues` and `metadata` have nothing, and
+/// their keys need no lookups.
+pub fn knows_inside(key: &str) -> bool {
+    TOPS.binary_search(&key).is_ok()
 }
+
+/// The top-level properties the tables below have paths in, sorted (a test
+/// derives it from them).
+const TOPS: [&str; 14] = [
+    "analysisPlan",
+    "artifactPlan",
+    "backgroundSpeechDenoisingPlan",
+    "compliancePlan",
+    "keypadInputPlan",
+    "model",
+    "monitorPlan",
+    "observabilityPlan",
+    "server",
+    "startSpeakingPlan",
+    "stopSpeakingPlan",
+    "transcriber",
+    "voice",
+    "voicemailDetection",
+];
 
 /// Objects of one to four segments whose every branch requires these
 /// properties, sorted segment by segment. Generated; see the module doc.
@@ -4770,10 +4794,34 @@ mod tests {
         );
         assert_eq!(leaf(&path("artifactPlan.noSuchThing")), None);
         assert!(
-            LEAVES
-                .windows(2)
-                .all(|w| w[0].0.split('.').lt(w[1].0.split('.'))),
-            "sorted segment by segment, no duplicates"
+            LEAVES.windows(2).all(|w| w[0].0 < w[1].0)
+                && REQUIRED.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted, no duplicates"
+        );
+        // What makes byte order the segment order `rule` relies on.
+        let names = LEAVES
+            .iter()
+            .map(|(p, ..)| *p)
+            .chain(REQUIRED.iter().map(|(p, _)| *p));
+        for p in names {
+            assert!(
+                p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b':' || b == b'.'),
+                "{p}"
+            );
+        }
+        let mut tops: Vec<&str> = LEAVES
+            .iter()
+            .map(|(p, ..)| *p)
+            .chain(REQUIRED.iter().map(|(p, _)| *p))
+            .map(|p| p.split('.').next().unwrap())
+            .collect();
+        tops.sort();
+        tops.dedup();
+        assert_eq!(tops, TOPS, "TOPS is the tables' first segments");
+        assert!(knows_inside("model") && knows_inside("voicemailDetection"));
+        assert!(
+            !knows_inside("variableValues") && !knows_inside("metadata") && !knows_inside("mod")
         );
     }
 }
