@@ -806,7 +806,13 @@ impl RejectsWriter {
         width: usize,
         excel_safe: bool,
     ) -> Result<RejectsWriter> {
-        let mut buf = Vec::new();
+        // For Excel (`--rejects-excel-safe`): a UTF-8 BOM, without which it
+        // shows accented names as `JosÃ©` and saves them back as windows-1252.
+        let mut buf = if excel_safe {
+            "\u{FEFF}".as_bytes().to_vec()
+        } else {
+            Vec::new()
+        };
         for (i, h) in ["_line", column].iter().chain(headers).enumerate() {
             if i > 0 {
                 buf.push(b',');
@@ -1105,7 +1111,7 @@ mod tests {
         w.commit().unwrap();
         assert_eq!(
             fs::read_to_string(&dest).unwrap(),
-            "_line,_errors,number,name\n7,number:a: x | name:b: y,'=1+1,\"Smith, J\"\n"
+            "\u{FEFF}_line,_errors,number,name\n7,number:a: x | name:b: y,'=1+1,\"Smith, J\"\n"
         );
     }
 

@@ -38,18 +38,19 @@ pub(super) struct Detection {
 /// export would otherwise garble the UTF-8 rejects file fed back.
 pub(super) fn detect(head: &[u8], at_eof: bool, forced: Option<&'static Encoding>) -> Detection {
     let bom = Encoding::for_bom(head);
+    if is_rejects_file(head) {
+        // With or without the UTF-8 BOM `--rejects-excel-safe` writes.
+        return Detection {
+            encoding: UTF_8,
+            source: EncodingSource::RejectsFile,
+            bom_len: bom.map_or(0, |(_, len)| len),
+        };
+    }
     if let Some((encoding, bom_len)) = bom {
         return Detection {
             encoding,
             source: EncodingSource::Bom,
             bom_len,
-        };
-    }
-    if is_rejects_file(head) {
-        return Detection {
-            encoding: UTF_8,
-            source: EncodingSource::RejectsFile,
-            bom_len: 0,
         };
     }
     if let Some(encoding) = forced {
@@ -507,6 +508,10 @@ mod tests {
         for forced in [None, Some(WINDOWS_1252)] {
             let d = detect(rejects, true, forced);
             assert_eq!((d.encoding, d.source), (UTF_8, EncodingSource::RejectsFile));
+            // As --rejects-excel-safe writes it, with a BOM.
+            let bom = [b"\xEF\xBB\xBF".as_slice(), rejects].concat();
+            let d = detect(&bom, true, forced);
+            assert_eq!((d.source, d.bom_len), (EncodingSource::RejectsFile, 3));
         }
         let d = detect(b"phone,name\n12,Jos\xE9\n", true, Some(WINDOWS_1252));
         assert_eq!(

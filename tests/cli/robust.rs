@@ -700,6 +700,8 @@ fn excel_safe_rejects_fed_back_round_after_round_keep_their_cells() {
     };
     let first = cells("r1.csv");
     assert_eq!(first[0], ["12", "''O'Brien", "'@home"]);
+    // For Excel, a UTF-8 BOM (audit 8: without it names showed as `JosÃ©`).
+    assert!(w.read("r1.csv").starts_with("\u{FEFF}_line,_errors,"));
     run("r1.csv", "r2.csv");
     run("r2.csv", "r3.csv");
     assert_eq!(cells("r2.csv"), first);
