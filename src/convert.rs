@@ -166,6 +166,13 @@ pub fn open(source: &Source, read: &ReadOptions) -> Result<Opened> {
     let meta = opened.meta.clone();
     let mut records = RecordReader::new(opened.reader, meta.delimiter, read.max_field_bytes);
     let mut header = Record::default();
+    if meta.sep_line {
+        // Excel's `sep=;` line: read past it, so the header is line 2.
+        records.read(&mut header).map_err(|e| Error::Input {
+            path: shown.clone(),
+            source: e,
+        })?;
+    }
     let has_header = records.read(&mut header).map_err(|e| Error::Input {
         path: shown.clone(),
         source: e,

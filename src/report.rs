@@ -570,6 +570,7 @@ mod tests {
                 delimiter_source: crate::input::DelimiterSource::Sniffed,
                 compression: crate::input::Compression::Gzip,
                 size: None,
+                sep_line: false,
                 file_id: None,
             },
         );

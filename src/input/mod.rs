@@ -161,6 +161,8 @@ pub enum DelimiterSource {
     /// A rejects file csv2dto wrote (it starts `_line,_errors`): `,`,
     /// whatever `--delimiter` says, as for its encoding.
     RejectsFile,
+    /// Excel's `sep=;` first line.
+    SepLine,
 }
 
 impl DelimiterSource {
@@ -173,6 +175,7 @@ impl DelimiterSource {
             DelimiterSource::Option => "option",
             DelimiterSource::Default => "default",
             DelimiterSource::RejectsFile => "rejects file",
+            DelimiterSource::SepLine => "sep= line",
         }
     }
 }
@@ -205,6 +208,9 @@ pub struct InputMeta {
     /// Size on disk of a regular file (compressed size for compressed files);
     /// `None` for stdin, pipes and devices.
     pub size: Option<u64>,
+    /// The file starts with Excel's `sep=X` line, which is no header: the
+    /// reader skips it (it still counts as line 1).
+    pub sep_line: bool,
     /// The opened file's device and inode (Unix), to tell a file rewritten
     /// while being read from one replaced by a new file (`mv`, `rsync`).
     pub file_id: Option<(u64, u64)>,
@@ -474,10 +480,20 @@ fn open_reader(
     let passthrough = detection.encoding == UTF_8;
 
     let rejects_file = detection.source == EncodingSource::RejectsFile;
+    let sep_line = {
+        let body = &head[detection.bom_len..];
+        if passthrough {
+            sniff::sep_line(body)
+        } else {
+            let sample = encoding::decode_sample(detection.encoding, body, at_eof);
+            sniff::sep_line(sample.as_bytes())
+        }
+    };
     let (delimiter, delimiter_source) = match opts.delimiter {
         // One command line serves a `;` export and its rejects fed back.
         _ if rejects_file => (b',', DelimiterSource::RejectsFile),
         Some(delimiter) => (delimiter, DelimiterSource::Option),
+        None if sep_line.is_some() => (sep_line.unwrap_or(b','), DelimiterSource::SepLine),
         None => match name.and_then(sniff::delimiter_from_name) {
             Some(delimiter) => (delimiter, DelimiterSource::Extension),
             None => {
@@ -515,6 +531,7 @@ fn open_reader(
             delimiter_source,
             compression,
             size,
+            sep_line: sep_line.is_some(),
             file_id: None,
         },
         progress,

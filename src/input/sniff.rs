@@ -122,8 +122,33 @@ fn field_counts(sample: &[u8], delimiter: u8, at_eof: bool) -> Vec<usize> {
     counts
 }
 
+/// The delimiter of Excel's `sep=;` first line (`sep=X` then a line
+/// break, X one ASCII character), which tells Excel the file's delimiter.
+pub fn sep_line(body: &[u8]) -> Option<u8> {
+    match body.strip_prefix(b"sep=")? {
+        [d, b'\r' | b'\n', ..] if d.is_ascii() && !matches!(d, b'\r' | b'\n' | b'"') => Some(*d),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn excels_sep_line() {
+        assert_eq!(sep_line(b"sep=;\r\nphone;name\n"), Some(b';'));
+        assert_eq!(sep_line(b"sep=|\nphone|name\n"), Some(b'|'));
+        assert_eq!(sep_line(b"sep=\t\n"), Some(b'\t'));
+        for not in [
+            &b"sep=;;\n"[..],
+            b"sep=",
+            b"sep=;",
+            b"sepx=;\n",
+            b"phone,name\n",
+        ] {
+            assert_eq!(sep_line(not), None, "{}", String::from_utf8_lossy(not));
+        }
+    }
     use super::*;
 
     #[test]

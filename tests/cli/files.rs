@@ -728,6 +728,26 @@ fn a_semicolon_command_line_serves_its_rejects_and_trailing_delimiters() {
 }
 
 #[test]
+fn excels_sep_line_names_the_delimiter_and_is_no_header() {
+    // Audit 8: `sep=;` (Excel's hint) failed the file: "columns seen: `sep=`".
+    let w = Workdir::new();
+    w.write(
+        "in.csv",
+        "sep=;\r\nphone;name\r\n12;Ana\r\n+14155550101;Bo\r\n",
+    );
+    let o = w.convert(
+        "in.csv",
+        &["--phone-check", "format", "--summary-json", "s.json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(w.jsonl("out.jsonl")[0]["name"], "Bo");
+    let rows = w.csv_rows("rejects.csv");
+    assert_eq!(rows[1][0], "3", "the line an editor shows");
+    let s: serde_json::Value = serde_json::from_str(&w.read("s.json")).unwrap();
+    assert_eq!(s["delimiter_source"], "sep= line");
+}
+
+#[test]
 fn full_width_digits_are_not_e164() {
     let w = Workdir::new();
     w.write("in.csv", "number\n+１２１２５５５０１８７\n");
