@@ -328,6 +328,9 @@ fn not_e164<'a>(raw: &'a str, why: &'static str) -> PhoneError<'a> {
 }
 
 fn no_country_code(raw: &str) -> PhoneError<'_> {
+    if let Some(why) = unusual_start(raw) {
+        return PhoneError::new("number_not_e164", format!("{raw:?} {why}"));
+    }
     PhoneError::quoted(
         "number_not_e164",
         raw,
@@ -338,6 +341,27 @@ fn no_country_code(raw: &str) -> PhoneError<'_> {
             "",
         ],
     )
+}
+
+/// Why a number that seems to have no country code may have one after all:
+/// it starts with a full-width `＋` or digit (typed with an East Asian
+/// input method) or an invisible character (pasted from the web).
+#[cold]
+fn unusual_start(raw: &str) -> Option<String> {
+    let first = raw.chars().find(|&c| !is_separator(c))?;
+    match first {
+        '\u{FF0B}' | '\u{FF10}'..='\u{FF19}' => Some(
+            "is written in full-width characters (＋１２…): retype it with ASCII digits and +"
+                .to_owned(),
+        ),
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' => {
+            Some(format!(
+                "starts with an invisible character (U+{:04X}), likely pasted with it: delete it",
+                u32::from(first)
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// Appends `format!("{raw:?}{}", rest.concat())` to `out`, without the
@@ -1318,6 +1342,21 @@ mod tests {
             let e = normalize("(212) 555-0160", None, check).unwrap_err();
             assert_eq!(e.code, "number_not_e164");
             assert!(e.message().contains("--default-region"), "{}", e.message());
+        }
+    }
+
+    #[test]
+    fn a_full_width_or_invisible_start_is_named_not_taken_for_no_country_code() {
+        // Audit 8: both were "has no country code", though both start with +.
+        for check in ALL {
+            let e = normalize("＋１４１５５５５０１００", None, check).unwrap_err();
+            assert!(e.message().contains("full-width"), "{}", e.message());
+            let e = normalize("\u{200B}+14155550100", None, check).unwrap_err();
+            assert!(
+                e.message().contains("invisible character (U+200B)"),
+                "{}",
+                e.message()
+            );
         }
     }
 
