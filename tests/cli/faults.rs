@@ -15,7 +15,20 @@ use crate::harness::{code, stderr, Workdir};
 const FMT: &[&str] = &["--phone-check", "format"];
 
 fn bin() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin("csv2dto"))
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("csv2dto"));
+    // csv2dto keeps a signal ignored at start ignored (nohup); this suite may
+    // itself run with SIGINT ignored (a background job of a script), so its
+    // children start with the default actions the signal tests need.
+    // SAFETY: signal(2) only, between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGHUP, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+    cmd
 }
 
 fn rows(n: usize) -> String {
