@@ -416,14 +416,8 @@ pub fn normalize<'a>(
             extension: None,
         });
     }
-    if raw.is_empty() {
-        return Err(PhoneError::new(
-            "number_empty",
-            "the phone number is empty: fill it in or drop the row".to_owned(),
-        ));
-    }
-    if let Some(damage) = spreadsheet_damage(raw) {
-        return Err(damage);
+    if let Some(problem) = spreadsheet_damage(raw) {
+        return Err(problem);
     }
     let (number, extension) = match split_extension(raw)? {
         Some((number, ext)) => (number, Some(Cow::Borrowed(ext))),
@@ -439,9 +433,15 @@ pub fn normalize<'a>(
     Ok(Normalized { number, extension })
 }
 
-/// What a spreadsheet did to a number cell, which no check can undo: a
-/// formula, or scientific notation.
+/// What a spreadsheet left of a number cell (without its `'`), which no
+/// check can undo: nothing but the `'`, a formula, or scientific notation.
 fn spreadsheet_damage(raw: &str) -> Option<PhoneError<'_>> {
+    if raw.is_empty() {
+        return Some(PhoneError::new(
+            "number_empty",
+            "the phone number is empty: fill it in or drop the row".to_owned(),
+        ));
+    }
     if let Some(formula) = raw.strip_prefix('=') {
         // `="+14155550100"` (a spreadsheet's way to keep text as text) or
         // `=+14155550100`: the digits may be intact, but a formula is not a
@@ -753,14 +753,8 @@ fn number_from_digits(cc: i32, nsn: &str) -> Option<PhoneNumber> {
 /// returns the number to send.
 pub fn check_unchecked(raw: &str) -> Result<&str, PhoneError<'_>> {
     let raw = raw.strip_prefix('\'').unwrap_or(raw);
-    if raw.is_empty() {
-        return Err(PhoneError::new(
-            "number_empty",
-            "the phone number is empty: fill it in or drop the row".to_owned(),
-        ));
-    }
-    if let Some(damage) = spreadsheet_damage(raw) {
-        return Err(damage);
+    if let Some(problem) = spreadsheet_damage(raw) {
+        return Err(problem);
     }
     let body = raw.strip_prefix('+').unwrap_or(raw);
     if !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric()) {
