@@ -7,7 +7,7 @@
 //! cannot reach its next batch: a watchdog then removes this process's
 //! temporary files and exits with the signal's status after `GRACE`. A second
 //! signal cuts that wait short: the watchdog removes the temporaries and exits
-//! at once. The same signal again within `ECHO` is the same request, not a
+//! at once. A signal within `ECHO` of the first is the same request, not a
 //! second one: `timeout(1)` sends SIGTERM to the process and then to its group.
 //! A third signal exits on the spot; any temporary file it leaves, named
 //! `.NAME.csv2dto-tmp.PID.*`, is removed by the next run in that folder.
@@ -93,7 +93,10 @@ pub fn received() -> Option<Signal> {
     None
 }
 
-/// Makes SIGINT, SIGTERM and SIGHUP raise `cancel` (first time) or exit at once (second time).
+/// Makes SIGINT, SIGTERM and SIGHUP raise `cancel`; a second request ends
+/// the run through the watchdog at once, a third exits on the spot. A
+/// signal within `ECHO` of the first, of any of the three, is that request
+/// again; a signal ignored at start is left ignored.
 ///
 /// Call once, early, from the binary. A library caller that handles signals
 /// itself passes its own flag to `convert` and never calls this.
