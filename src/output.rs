@@ -180,7 +180,7 @@ impl OutputFile {
         if is_descriptor_path(path) {
             // `--summary-json /dev/stderr 2>> job.log`: replacing the file
             // behind the descriptor would lose the log's earlier lines.
-            let file = OpenOptions::new().append(true).open(path).map_err(fail)?;
+            let file = descriptor(path).map_err(fail)?;
             return Ok(OutputFile {
                 what,
                 shown: path.clone(),
@@ -552,6 +552,35 @@ fn is_stdout_path(p: &Path) -> bool {
     ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
         .iter()
         .any(|s| p == Path::new(s))
+}
+
+/// The open descriptor a descriptor path names, shared: a duplicate keeps
+/// the shell's offset and flags, so `--summary-json /dev/stderr 2> log`
+/// writes after the messages already there, and the ones after it follow
+/// (a new open of the path started at the file's end and was then written
+/// over by stderr's own offset). Elsewhere than Unix, opened for appending.
+fn descriptor(path: &Path) -> io::Result<File> {
+    #[cfg(unix)]
+    {
+        let number = path
+            .to_str()
+            .and_then(|s| match s {
+                "/dev/stdout" => Some(1),
+                "/dev/stderr" => Some(2),
+                _ => s
+                    .strip_prefix("/dev/fd/")
+                    .or_else(|| s.strip_prefix("/proc/self/fd/"))
+                    .and_then(|n| n.parse::<i32>().ok()),
+            })
+            .filter(|&n| Path::new(&format!("/proc/self/fd/{n}")).exists());
+        if let Some(n) = number {
+            // SAFETY: descriptor `n` is open (checked just above) and is only
+            // borrowed for the duplication.
+            let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(n) };
+            return fd.try_clone_to_owned().map(File::from);
+        }
+    }
+    OpenOptions::new().append(true).open(path)
 }
 
 /// A path naming one of the process's open descriptors (`/dev/stderr`,

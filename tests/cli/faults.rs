@@ -611,6 +611,16 @@ fn outputs_to_the_shells_descriptors_append_and_never_replace_the_file() {
         "{log}"
     );
     assert!(w.exists("rej.csv") && w.exists("o.rejects.csv"));
+    // With `2>` (no append), the JSON and the messages after it share stderr's
+    // offset: a new open of /dev/stderr wrote the JSON at the end and the
+    // summary lines then overwrote its start.
+    let o = sh("\"$BIN\" convert in.csv -o o.jsonl --phone-check format --summary-json /dev/stderr 2> job2.log");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let log = w.read("job2.log");
+    let end = log.find("\n}\n").expect("the JSON's end") + 3;
+    let json: serde_json::Value = serde_json::from_str(&log[..end]).expect("whole JSON");
+    assert_eq!(json["rows"], 2);
+    assert!(log[end..].contains("2 rows read"), "{log}");
     // Without -r, the rejects go beside the input, as for `-o -`.
     let o = sh("\"$BIN\" convert in.csv -o /dev/stdout -q --phone-check format >> all.jsonl");
     assert_eq!(code(&o), 0, "{}", stderr(&o));
