@@ -44,6 +44,9 @@ enum Quotes {
     Quoted,
     /// A quote inside a quoted field: `""`, or the closing quote.
     QuoteInQuoted,
+    /// Spaces after a closing quote (`"abc"  ,`): padding some exporters
+    /// write, which csv_core keeps in the value; no data is lost.
+    Closed,
     /// A closing quote was followed by text.
     Stray,
 }
@@ -58,7 +61,8 @@ impl Quotes {
                 (Quotes::Quoted, _) => Quotes::Quoted,
                 (Quotes::QuoteInQuoted, b'"') => Quotes::Quoted,
                 (_, b) if b == delimiter || b == b'\n' || b == b'\r' => Quotes::FieldStart,
-                (Quotes::QuoteInQuoted, _) => Quotes::Stray,
+                (Quotes::QuoteInQuoted | Quotes::Closed, b' ') => Quotes::Closed,
+                (Quotes::QuoteInQuoted | Quotes::Closed, _) => Quotes::Stray,
                 (Quotes::FieldStart | Quotes::Unquoted, _) => Quotes::Unquoted,
             };
         }
@@ -789,14 +793,16 @@ fn quoted_record(input: &[u8], delimiter: u8, rec: &mut Record) -> Option<(usize
 mod tests {
     #[test]
     fn quotes_pair_up_or_are_stray_however_the_bytes_are_split() {
-        let cases: [(&[u8], Quotes); 8] = [
+        let cases: [(&[u8], Quotes); 10] = [
+            (b"\"a\"  ,b\n", Quotes::FieldStart),
+            (b"\"a\" x,b", Quotes::Stray),
             (b"a,\"b\",c\n", Quotes::FieldStart),
             (b"a,\"b\"\"c\"\n", Quotes::FieldStart),
             (b"12\" pizza,\"x\"\n", Quotes::FieldStart),
             (b"\"line\nbreak\"", Quotes::QuoteInQuoted),
             (b"\"open", Quotes::Quoted),
             (b"\"He said \"hi\" twice", Quotes::Stray),
-            (b"\"a\" ,b", Quotes::Stray),
+            (b"\"a\" ,b", Quotes::Unquoted),
             (b"x;\"a\"b", Quotes::Unquoted),
         ];
         for (bytes, want) in cases {
