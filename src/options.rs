@@ -132,6 +132,7 @@ impl ReadOptions {
         }
         let validate = ValidateOptions {
             dedupe: a.dedupe.is_some(),
+            max_field_bytes: a.max_field_bytes,
             e164_default: !a.no_e164_check,
             phone_check: a
                 .phone_check

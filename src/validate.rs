@@ -155,6 +155,10 @@ pub struct ValidateOptions {
     /// a leading `'`, and a fed-back rejects file (one with `_line`/`_errors`
     /// columns) has that guard taken off again before its cells are read.
     pub excel_safe: bool,
+    /// `--max-field-bytes`: with `excel_safe`, the reader of a fed-back
+    /// rejects file allows one byte more (a guard's), and a cell that is
+    /// over the limit without one is rejected here.
+    pub max_field_bytes: usize,
     /// `--dedupe`: a row of a fed-back rejects file that was rejected as a
     /// `duplicate` is rejected again (the row it repeats is in the earlier
     /// run's output, which this run does not see).
@@ -168,6 +172,7 @@ impl Default for ValidateOptions {
             phone_check: PhoneCheck::Valid,
             default_region: None,
             excel_safe: false,
+            max_field_bytes: usize::MAX,
             dedupe: false,
         }
     }
@@ -364,6 +369,27 @@ impl<'p> Validator<'p> {
         }
     }
 
+    /// The cells of a guarded fed-back rejects file over the limit once
+    /// their guard is off: the reader let them have one byte more, for a
+    /// guard (see `RecordReader::allow_guard_byte`).
+    #[cold]
+    fn over_limit_unguarded(&self, rec: &Record, errors: &mut Reasons) {
+        let max = self.opts.max_field_bytes;
+        for &col in &self.plan.kept {
+            let Some(cell) = rec.get(col) else { continue };
+            let bytes = crate::output::strip_excel_guard(cell).len();
+            if bytes > max {
+                errors.push(
+                    &self.plan.headers[col],
+                    "field_too_large",
+                    format_args!(
+                        "has {bytes} bytes, over the --max-field-bytes limit of {max}; shorten it"
+                    ),
+                );
+            }
+        }
+    }
+
     /// Rows come from input decoded from `encoding` (not UTF-8), whose decoder
     /// turns bytes that are not text into U+FFFD: a cell holding one is
     /// rejected (`undecodable_text`), as a stray byte in UTF-8 input is
@@ -433,6 +459,9 @@ impl<'p> Validator<'p> {
         }
         if let Some(col) = self.earlier_errors {
             earlier_duplicate(rec.get(col).unwrap_or_default(), errors);
+        }
+        if self.unguard {
+            self.over_limit_unguarded(rec, errors);
         }
         let mut cx = Ctx {
             plan,

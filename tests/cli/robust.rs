@@ -720,6 +720,45 @@ fn excel_safe_rejects_fed_back_round_after_round_keep_their_cells() {
 }
 
 #[test]
+fn a_guarded_cell_at_the_field_limit_comes_back_whole() {
+    // Left from an audit: `=12345678901` at a 12-byte limit is written
+    // `'=12345678901`, 13 bytes, and fed back it was cut and rejected as
+    // field_too_large, though it was within the limit.
+    let w = Workdir::new();
+    w.write("in.csv", "phone,name\n12,=12345678901\n13,abcdefghijkl\n");
+    let flags = [
+        "--rejects-excel-safe",
+        "--max-field-bytes",
+        "12",
+        "--phone-check",
+        "format",
+    ];
+    let o = w.convert("in.csv", &flags);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rejects = w.read("rejects.csv");
+    assert!(rejects.contains(",'=12345678901\n"), "{rejects}");
+    w.write(
+        "fixed.csv",
+        rejects
+            .replace(",12,", ",+14155550100,")
+            .replace(",13,abcdefghijkl", ",+14155550101,abcdefghijklm"),
+    );
+    let o = w.convert("fixed.csv", &flags);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = w.jsonl("out.jsonl");
+    assert_eq!(out.len(), 1, "{}", w.read("rejects.csv"));
+    assert_eq!(out[0]["name"], "=12345678901");
+    // An unguarded cell one byte over is still over.
+    let rows = w.csv_rows("rejects.csv");
+    assert!(
+        rows[1][1].starts_with(
+            "name:field_too_large: has 13 bytes, over the --max-field-bytes limit of 12"
+        ),
+        "{rows:?}"
+    );
+}
+
+#[test]
 fn rejects_excel_safe_is_off_by_default_and_guards_every_formula_lead() {
     let w = Workdir::new();
     w.write(
