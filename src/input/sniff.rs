@@ -45,11 +45,14 @@ pub(super) fn delimiter_from_name(path: &Path) -> Option<u8> {
     (name.ends_with(".tsv") || name.ends_with(".tab")).then_some(b'\t')
 }
 
-/// Picks the candidate delimiter on which the most records agree on one field
-/// count greater than one; ties go to the larger field count, then to the
-/// order `,` `;` tab `|`. `None` when no candidate splits any record (a
-/// single-column file). `at_eof` says the sample is the whole input, so its
-/// last record is complete even without a line break.
+/// Picks the candidate delimiter on which the most records agree with the
+/// header's field count, which must be greater than one; ties go to the
+/// larger field count, then to the order `,` `;` tab `|`. `None` when no
+/// candidate splits the header (a single-column file). `at_eof` says the
+/// sample is the whole input, so its last record is complete even without a
+/// line break. (The header decides, not the most common count: in a short
+/// `;` file whose quoted cells hold commas and line breaks, the lines split
+/// on `,` agreed as often as the records split on `;`.)
 pub(super) fn sniff(sample: &[u8], at_eof: bool) -> Option<u8> {
     let mut best: Option<(u8, (usize, usize))> = None;
     for delimiter in CANDIDATES {
@@ -63,15 +66,12 @@ pub(super) fn sniff(sample: &[u8], at_eof: bool) -> Option<u8> {
     best.map(|(delimiter, _)| delimiter)
 }
 
-/// (records agreeing on the most common field count, that field count), or
-/// `None` when the most common count is one field.
+/// (records agreeing with the header's field count, that field count), or
+/// `None` when the header is one field.
 fn score(counts: &[usize]) -> Option<(usize, usize)> {
-    let mut mode = (0, 0);
-    for &fields in counts {
-        let agreeing = counts.iter().filter(|&&other| other == fields).count();
-        mode = mode.max((agreeing, fields));
-    }
-    (mode.1 > 1).then_some(mode)
+    let header = *counts.first()?;
+    let agreeing = counts.iter().filter(|&&other| other == header).count();
+    (header > 1).then_some((agreeing, header))
 }
 
 /// Field counts of the first records of `sample` when split on `delimiter`,
@@ -133,6 +133,23 @@ pub fn sep_line(body: &[u8]) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_header_decides_when_quoted_cells_hold_commas_and_line_breaks() {
+        // Audit 10: a short `;` (tab, `|`) file whose quoted cells hold commas
+        // and line breaks was sniffed as `,` and refused as a whole.
+        for d in [b';', b'\t', b'|'] {
+            let d = d as char;
+            let plain =
+                format!("number{d}address\n+14155550100{d}\"1 Main St,\nSpringfield, IL\"\n");
+            let quoted = format!(
+                "\"number\"{d}\"address\"\n\"+14155550100\"{d}\"1 Main St,\nSpringfield, IL\"\n"
+            );
+            for sample in [plain, quoted] {
+                assert_eq!(sniff(sample.as_bytes(), true), Some(d as u8), "{sample:?}");
+            }
+        }
+    }
 
     #[test]
     fn excels_sep_line() {
