@@ -254,13 +254,24 @@ pub fn extension_digits(s: &str) -> Option<&str> {
     let digits = EXTENSION_MARKERS
         .into_iter()
         .find(|m| lower.starts_with(m))
-        .map(|m| after_marker(&s[m.len()..]))
-        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+        .map(|m| (m, after_marker(&s[m.len()..])))
+        .filter(|&(m, d)| is_keys(m, d))
+        .map(|(_, d)| d);
     digits.or_else(|| {
         s.bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'*' | b'#' | b',' | b'w' | b'W'))
             .then_some(s)
     })
+}
+
+/// Keypad keys after extension marker `marker`: digits, and after a word
+/// marker `*` and `#` too (`ext 12#`, `x*72`), as Vapi dials them; at least
+/// one. After the `#` and `,` markers, digits only: `#*1` is keys as written.
+fn is_keys(marker: &str, d: &str) -> bool {
+    let word = !matches!(marker, "#" | ",");
+    !d.is_empty()
+        && d.bytes()
+            .all(|b| b.is_ascii_digit() || word && matches!(b, b'*' | b'#'))
 }
 
 /// The extension's digits after its marker: `ext. 12`, `extension: 12`, `x 12`,
@@ -296,11 +307,9 @@ fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError<'_>> {
         .unwrap_or(tail)
         .to_ascii_lowercase();
     let marker = EXTENSION_MARKERS.into_iter().find(|m| lower.starts_with(m));
-    let digits = marker.map(|m| after_marker(&tail[m.len()..]));
+    let digits = marker.map(|m| (m, after_marker(&tail[m.len()..])));
     match digits {
-        Some(d) if !d.is_empty() && d.len() <= 20 && d.bytes().all(|b| b.is_ascii_digit()) => {
-            Ok(Some((s[..at].trim_end(), d)))
-        }
+        Some((m, d)) if d.len() <= 20 && is_keys(m, d) => Ok(Some((s[..at].trim_end(), d))),
         _ if tail.contains(char::is_alphabetic) => Err(PhoneError::new(
             "number_has_letters",
             format!(
@@ -1208,6 +1217,8 @@ mod tests {
             ("ext#12", "12"),
             ("Ext. #4", "4"),
             (",,9", "9"),
+            ("ext. 12#", "12#"),
+            ("x*72", "*72"),
         ] {
             assert_eq!(extension_digits(cell), Some(want), "{cell}");
         }
@@ -1261,6 +1272,19 @@ mod tests {
                 .as_deref(),
             Some("123")
         );
+        // Keypad keys after a marker, as the extension column takes them (audit 10).
+        for (raw, ext) in [
+            ("+12125550111 ext 12#", "12#"),
+            ("+12125550111 x*72", "*72"),
+        ] {
+            for check in ALL {
+                assert_eq!(
+                    ok(raw, us(), check).1.as_deref(),
+                    Some(ext),
+                    "{raw} {check}"
+                );
+            }
+        }
     }
 
     #[test]
