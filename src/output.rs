@@ -216,10 +216,7 @@ impl OutputFile {
             }
             _ => {}
         }
-        let dir = match resolved.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let dir = folder_of(&resolved);
         fs::create_dir_all(&dir).map_err(|e| {
             // `--out-dir x` where x is a file: "File exists (os error 17)" said nothing.
             if fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
@@ -278,10 +275,7 @@ impl OutputFile {
     /// None for one written in place.
     pub fn commit_dir(&self) -> Option<PathBuf> {
         match &self.target {
-            Target::Temp { dest, .. } => Some(match dest.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            }),
+            Target::Temp { dest, .. } => Some(folder_of(dest)),
             _ => None,
         }
     }
@@ -512,19 +506,16 @@ fn process_alive(pid: u32) -> bool {
 /// read-only (`1</dev/null`: writes fail with EBADF, which Rust's stdout
 /// takes for success). Linux only (`/proc`); elsewhere, false.
 pub fn stdout_was_closed() -> bool {
-    let Ok(info) = fs::read_to_string("/proc/self/fdinfo/1") else {
-        return false;
-    };
-    let Some(flags) = info
-        .lines()
+    // O_ACCMODE is 3: O_RDONLY 0, O_RDWR 2.
+    fd_flags(1).is_some_and(|flags| flags & 3 == 0 || runtime_null(1, flags))
+}
+
+/// The open flags of descriptor `fd`, from `/proc` (Linux); None elsewhere.
+fn fd_flags(fd: u32) -> Option<u32> {
+    let info = fs::read_to_string(format!("/proc/self/fdinfo/{fd}")).ok()?;
+    info.lines()
         .find_map(|l| l.strip_prefix("flags:"))
         .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
-    else {
-        return false;
-    };
-    // O_ACCMODE is 3: O_RDONLY 0, O_RDWR 2.
-    let read_only = flags & 3 == 0;
-    read_only || runtime_null(1, flags)
 }
 
 /// Whether descriptor `fd`, with these open flags, is the `/dev/null` the
@@ -538,20 +529,34 @@ fn runtime_null(fd: u32, flags: u32) -> bool {
 /// Whether the process was started with standard input closed (`<&-`): it
 /// then reads as empty, which is not an empty file. Linux only; elsewhere, false.
 pub fn stdin_was_closed() -> bool {
-    let Ok(info) = fs::read_to_string("/proc/self/fdinfo/0") else {
-        return false;
-    };
-    info.lines()
-        .find_map(|l| l.strip_prefix("flags:"))
-        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
-        .is_some_and(|flags| runtime_null(0, flags))
+    fd_flags(0).is_some_and(|flags| runtime_null(0, flags))
+}
+
+/// The descriptor a path names: `/dev/stdout` 1, `/dev/stderr` 2,
+/// `/dev/fd/N` and `/proc/self/fd/N` N; None for any other path.
+fn descriptor_number(p: &Path) -> Option<i32> {
+    match p.to_str()? {
+        "/dev/stdout" => Some(1),
+        "/dev/stderr" => Some(2),
+        s => s
+            .strip_prefix("/dev/fd/")
+            .or_else(|| s.strip_prefix("/proc/self/fd/"))
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse().ok()),
+    }
+}
+
+/// The folder `path` is in: its parent, or `.` for a bare file name.
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// Paths that name standard output itself.
 fn is_stdout_path(p: &Path) -> bool {
-    ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
-        .iter()
-        .any(|s| p == Path::new(s))
+    descriptor_number(p) == Some(1)
 }
 
 /// The open descriptor a descriptor path names, shared: a duplicate keeps
@@ -562,18 +567,9 @@ fn is_stdout_path(p: &Path) -> bool {
 fn descriptor(path: &Path) -> io::Result<File> {
     #[cfg(unix)]
     {
-        let number = path
-            .to_str()
-            .and_then(|s| match s {
-                "/dev/stdout" => Some(1),
-                "/dev/stderr" => Some(2),
-                _ => s
-                    .strip_prefix("/dev/fd/")
-                    .or_else(|| s.strip_prefix("/proc/self/fd/"))
-                    .and_then(|n| n.parse::<i32>().ok()),
-            })
-            .filter(|&n| Path::new(&format!("/proc/self/fd/{n}")).exists());
-        if let Some(n) = number {
+        let open =
+            descriptor_number(path).filter(|&n| Path::new(&format!("/proc/self/fd/{n}")).exists());
+        if let Some(n) = open {
             // SAFETY: descriptor `n` is open (checked just above) and is only
             // borrowed for the duplication.
             let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(n) };
@@ -588,13 +584,7 @@ fn descriptor(path: &Path) -> io::Result<File> {
 /// log it appends to (`2>> job.log`). Written in place, in append mode, never
 /// replaced by a new file; stdout's are the same as `-`.
 pub fn is_descriptor_path(p: &Path) -> bool {
-    is_stdout_path(p)
-        || p == Path::new("/dev/stderr")
-        || ["/dev/fd/", "/proc/self/fd/"].iter().any(|dir| {
-            p.to_str()
-                .and_then(|s| s.strip_prefix(dir))
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        })
+    descriptor_number(p).is_some()
 }
 
 /// True when two paths name the same file (through links, `./` and the like).
