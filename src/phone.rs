@@ -250,18 +250,22 @@ fn is_scientific(s: &str) -> bool {
 /// pauses (`,`, `w`). `None` for anything else (`reception`, `N/A`, `ext.`
 /// with nothing after it): Vapi would dial the letters.
 pub fn extension_digits(s: &str) -> Option<&str> {
-    let lower = s.get(..s.len().min(10)).unwrap_or(s).to_ascii_lowercase();
-    let digits = EXTENSION_MARKERS
-        .into_iter()
-        .find(|m| lower.starts_with(m))
-        .map(|m| (m, after_marker(&s[m.len()..])))
-        .filter(|&(m, d)| is_keys(m, d))
-        .map(|(_, d)| d);
-    digits.or_else(|| {
+    marked_keys(s).or_else(|| {
         s.bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'*' | b'#' | b',' | b'w' | b'W'))
             .then_some(s)
     })
+}
+
+/// The keys of `s` when it is an extension marker and keys (`ext. 12`,
+/// `x*72`, `#12`, `,,7`), as both the number and the extension column read it.
+fn marked_keys(s: &str) -> Option<&str> {
+    let lower = s.get(..s.len().min(10)).unwrap_or(s).to_ascii_lowercase();
+    let marker = EXTENSION_MARKERS
+        .into_iter()
+        .find(|m| lower.starts_with(m))?;
+    let keys = after_marker(&s[marker.len()..]);
+    is_keys(marker, keys).then_some(keys)
 }
 
 /// Keypad keys after extension marker `marker`: digits, and after a word
@@ -302,14 +306,8 @@ fn split_extension(s: &str) -> Result<Option<(&str, &str)>, PhoneError<'_>> {
         return Ok(None);
     };
     let tail = &s[at..];
-    let lower = tail
-        .get(..tail.len().min(10))
-        .unwrap_or(tail)
-        .to_ascii_lowercase();
-    let marker = EXTENSION_MARKERS.into_iter().find(|m| lower.starts_with(m));
-    let digits = marker.map(|m| (m, after_marker(&tail[m.len()..])));
-    match digits {
-        Some((m, d)) if d.len() <= 20 && is_keys(m, d) => Ok(Some((s[..at].trim_end(), d))),
+    match marked_keys(tail) {
+        Some(d) if d.len() <= 20 => Ok(Some((s[..at].trim_end(), d))),
         _ if tail.contains(char::is_alphabetic) => Err(PhoneError::new(
             "number_has_letters",
             format!(
