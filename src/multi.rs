@@ -26,20 +26,27 @@ use crate::thresholds::Thresholds;
 /// A checked many-files run.
 #[derive(Clone, Debug)]
 pub struct MultiOptions {
-    /// One single-file run per input, in command-line order.
-    pub files: Vec<ConvertOptions>,
-    /// Per file, without `--warnings`: the `DIR/<stem>.warnings.csv` an
-    /// earlier run with it may have left, removed when the file's outputs
-    /// are put in place, so that an old list is not read as this run's.
-    pub stale_warnings: Vec<Option<PathBuf>>,
-    /// Per file: why it is not converted at all (two inputs with one stem,
-    /// `b.csv` beside `b.csv.gz`). A data condition of the night, not a
-    /// bad command line: those files fail (exit 1), the others run.
-    pub refused: Vec<Option<String>>,
+    /// One run per input, in command-line order.
+    pub files: Vec<FileRun>,
     /// Where the combined summary goes.
     pub combined: PathBuf,
     /// No summaries on stderr.
     pub quiet: bool,
+}
+
+/// One input of a many-files run.
+#[derive(Clone, Debug)]
+pub struct FileRun {
+    /// Its single-file run.
+    pub opts: ConvertOptions,
+    /// Without `--warnings`: the `DIR/<stem>.warnings.csv` an earlier run
+    /// with it may have left, removed when the file's outputs are put in
+    /// place, so that an old list is not read as this run's.
+    pub stale_warnings: Option<PathBuf>,
+    /// Why it is not converted at all (two inputs with one stem, `b.csv`
+    /// beside `b.csv.gz`). A data condition of the night, not a bad command
+    /// line: such files fail (exit 1), the others run.
+    pub refused: Option<String>,
 }
 
 /// Refuses a run in which one input is another input's output in `dir`:
@@ -48,17 +55,18 @@ pub struct MultiOptions {
 /// rejects file, or remove it as stale when x.csv fails. Each file's own
 /// input is checked with its outputs by `check_paths`; this is the cross
 /// check, by canonical path, in one pass.
-fn other_inputs_are_not_outputs(
-    dir: &std::path::Path,
-    files: &[ConvertOptions],
-    stale_warnings: &[Option<PathBuf>],
-) -> Result<()> {
+fn other_inputs_are_not_outputs(dir: &std::path::Path, files: &[FileRun]) -> Result<()> {
     // A folder that does not exist yet holds no input.
     let Ok(real_dir) = std::fs::canonicalize(dir) else {
         return Ok(());
     };
     let mut outputs = std::collections::HashMap::new();
-    for (f, stale) in files.iter().zip(stale_warnings) {
+    for FileRun {
+        opts: f,
+        stale_warnings: stale,
+        ..
+    } in files
+    {
         let output = match &f.output {
             Dest::Path(p) => Some(p.as_path()),
             Dest::Stdout => None,
@@ -75,7 +83,7 @@ fn other_inputs_are_not_outputs(
             }
         }
     }
-    for f in files {
+    for f in files.iter().map(|f| &f.opts) {
         let Source::Path(input) = &f.input else {
             continue;
         };
@@ -129,18 +137,16 @@ impl MultiOptions {
                 .push(input.display().to_string());
         }
         let mut files = Vec::new();
-        let mut stale_warnings = Vec::new();
-        let mut refused = Vec::new();
         for input in &a.input {
             let s = stem_of(input);
             let same = &stems[&s];
-            refused.push((same.len() > 1).then(|| {
+            let refused = (same.len() > 1).then(|| {
                 format!(
                     "{} have the stem `{s}` and would write the same {s}.jsonl in --out-dir, \
                      so neither is converted; rename one, or move the older one away",
                     same.join(" and ")
                 )
-            }));
+            });
             let mut file = ConvertOptions::for_file(
                 a,
                 input,
@@ -150,15 +156,19 @@ impl MultiOptions {
             )?;
             // One warnings file per input, beside its other outputs.
             let warnings = dir.join(format!("{s}.warnings.csv"));
-            if file.warnings.is_some() {
+            let stale_warnings = if file.warnings.is_some() {
                 file.warnings = Some(warnings);
-                stale_warnings.push(None);
+                None
             } else {
-                stale_warnings.push(Some(warnings));
-            }
-            files.push(file);
+                Some(warnings)
+            };
+            files.push(FileRun {
+                opts: file,
+                stale_warnings,
+                refused,
+            });
         }
-        other_inputs_are_not_outputs(&dir, &files, &stale_warnings)?;
+        other_inputs_are_not_outputs(&dir, &files)?;
         let combined = a
             .summary_json
             .clone()
@@ -166,7 +176,7 @@ impl MultiOptions {
         // The run summary against each file's input, outputs and read files,
         // as each file's own outputs are checked: before anything is removed.
         if combined.as_os_str() != "-" {
-            for f in &files {
+            for f in files.iter().map(|f| &f.opts) {
                 let output = match &f.output {
                     Dest::Path(p) => Some(p.as_path()),
                     Dest::Stdout => None,
@@ -187,8 +197,6 @@ impl MultiOptions {
         }
         Ok(MultiOptions {
             files,
-            stale_warnings,
-            refused,
             combined,
             quiet: a.quiet,
         })
@@ -254,7 +262,7 @@ pub struct Combined {
 /// `DIR/*.jsonl`). A failed file has no outputs, as the README says.
 /// (Usage errors and signals are not this: nothing of the file was tried,
 /// or the run stops there and says so.)
-fn remove_stale_outputs(opts: &ConvertOptions) {
+fn remove_stale_outputs(opts: &ConvertOptions, stale_warnings: Option<&std::path::Path>) {
     let output = match &opts.output {
         Dest::Path(p) => Some(p.as_path()),
         Dest::Stdout => None,
@@ -263,19 +271,14 @@ fn remove_stale_outputs(opts: &ConvertOptions) {
         output,
         Some(opts.rejects.as_path()),
         opts.summary_json.as_deref(),
-        opts.warnings.as_deref(),
+        opts.warnings.as_deref().or(stale_warnings),
     ];
-    let mut removed = Vec::new();
-    for path in paths.into_iter().flatten() {
-        match std::fs::remove_file(path) {
-            Ok(()) => removed.push(path.display().to_string()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => to_stderr(format_args!(
-                "csv2dto: warning: {}: cannot remove the earlier run's output: {e}\n",
-                terminal_safe(&path.display().to_string())
-            )),
-        }
-    }
+    let removed: Vec<String> = paths
+        .into_iter()
+        .flatten()
+        .filter(|path| remove_earlier(path))
+        .map(|path| path.display().to_string())
+        .collect();
     if !removed.is_empty() {
         to_stderr(format_args!(
             "csv2dto: removed the earlier run's outputs of the failed file: {}\n",
@@ -287,16 +290,27 @@ fn remove_stale_outputs(opts: &ConvertOptions) {
 /// Removes `path`, a warnings file an earlier run with `--warnings` left
 /// beside the outputs this run has just put in place without it.
 fn remove_stale_warnings(path: &std::path::Path) {
-    match std::fs::remove_file(path) {
-        Ok(()) => to_stderr(format_args!(
+    if remove_earlier(path) {
+        to_stderr(format_args!(
             "csv2dto: removed {}, an earlier run's warnings file (this run has no --warnings)\n",
             terminal_safe(&path.display().to_string())
-        )),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => to_stderr(format_args!(
-            "csv2dto: warning: {}: cannot remove the earlier run's warnings file: {e}\n",
-            terminal_safe(&path.display().to_string())
-        )),
+        ));
+    }
+}
+
+/// Removes an earlier run's output at `path`: true if it was there and is
+/// gone; a failure is a warning, never the run's error.
+fn remove_earlier(path: &std::path::Path) -> bool {
+    match std::fs::remove_file(path) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => {
+            to_stderr(format_args!(
+                "csv2dto: warning: {}: cannot remove the earlier run's output: {e}\n",
+                terminal_safe(&path.display().to_string())
+            ));
+            false
+        }
     }
 }
 
@@ -325,7 +339,12 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
     }
     let mut worst = ExitCode::Success;
     let mut files = Vec::new();
-    for ((opts, stale), refused) in m.files.iter().zip(&m.stale_warnings).zip(&m.refused) {
+    for FileRun {
+        opts,
+        stale_warnings: stale,
+        refused,
+    } in &m.files
+    {
         let mut outcome = FileOutcome {
             input: opts.input.to_string(),
             status: "ok",
@@ -371,10 +390,7 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
                 (outcome.output, outcome.rejects) = (None, None);
                 let code = ExitCode::for_error(&e);
                 if code == ExitCode::Fatal {
-                    remove_stale_outputs(opts);
-                    if let Some(stale) = stale {
-                        remove_stale_warnings(stale);
-                    }
+                    remove_stale_outputs(opts, stale.as_deref());
                 }
                 code
             }
@@ -417,7 +433,11 @@ pub fn convert_all(m: &MultiOptions, cancel: &AtomicBool) -> Result<ExitCode> {
         valid: files.iter().map(|f| f.valid).sum(),
         rejected: files.iter().map(|f| f.rejected).sum(),
         failed: files.iter().filter(|f| f.status == "failed").count() as u64,
-        thresholds: m.files.first().map(|f| f.thresholds).unwrap_or_default(),
+        thresholds: m
+            .files
+            .first()
+            .map(|f| f.opts.thresholds)
+            .unwrap_or_default(),
         threshold_exceeded: files.iter().any(|f| f.status == "threshold_exceeded"),
         exit_code: worst.code(),
         files,
