@@ -212,7 +212,7 @@ pub fn open(source: &Source, read: &ReadOptions) -> Result<Opened> {
         line: header.line,
         message: e.0,
     })?;
-    if read.validate.excel_safe && plan.kept.len() < plan.width {
+    if read.validate.excel_safe && plan.is_fed_back() {
         // A fed-back rejects file, guarded: a cell at the limit has its `'`.
         records.allow_guard_byte();
     }

@@ -285,6 +285,12 @@ impl Plan {
             .is_some_and(|h| CONTROL_COLUMNS.contains(&h.as_str()))
     }
 
+    /// Whether this is a rejects file fed back: it has `_line`/`_errors`
+    /// (or `_warnings`) columns, read but not kept.
+    pub fn is_fed_back(&self) -> bool {
+        self.kept.len() < self.width
+    }
+
     /// The header names of the kept columns (for the rejects file).
     pub fn kept_headers(&self) -> impl Iterator<Item = &str> {
         self.kept.iter().map(|&i| self.headers[i].as_str())

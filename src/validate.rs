@@ -352,7 +352,7 @@ impl<'p> Validator<'p> {
     /// A validator for rows of the file `plan` was built from.
     pub fn new(plan: &'p Plan, opts: &'p ValidateOptions) -> Validator<'p> {
         // Only a rejects file fed back in can carry guards we added.
-        let is_rejects_file = plan.kept.len() < plan.width;
+        let is_rejects_file = plan.is_fed_back();
         Validator {
             plan,
             opts,
@@ -650,21 +650,20 @@ impl<'p> Validator<'p> {
     /// Sets `slot` (`Overrides::None` on entry) to the row's `root` overrides.
     /// Whether the row's number cell starts with `+` (after Excel's `'`).
     fn number_is_international(&self, cx: &Ctx<'p, '_, '_>) -> bool {
-        self.plan
-            .column(Field::Number)
-            .and_then(|col| cx.rec.get(col))
-            .is_some_and(|cell| {
-                let cell = cell.trim_ascii();
-                cell.strip_prefix(b"'").unwrap_or(cell).starts_with(b"+")
-            })
+        self.raw(cx, Field::Number)
+            .is_some_and(|cell| cell.strip_prefix(b"'").unwrap_or(cell).starts_with(b"+"))
     }
 
     /// Whether the row has a non-empty cell for `field`.
     fn has_value(&self, cx: &Ctx<'p, '_, '_>, field: Field) -> bool {
-        self.plan
-            .column(field)
-            .and_then(|col| cx.rec.get(col))
-            .is_some_and(|cell| !cell.trim_ascii().is_empty())
+        self.raw(cx, field).is_some_and(|cell| !cell.is_empty())
+    }
+
+    /// The bytes of the row's cell for `field`, without surrounding ASCII
+    /// space, unchecked: for a glance at another cell, not for its value.
+    fn raw<'r>(&self, cx: &Ctx<'p, 'r, '_>, field: Field) -> Option<&'r [u8]> {
+        let col = self.plan.column(field)?;
+        cx.rec.get(col).map(<[u8]>::trim_ascii)
     }
 
     fn overrides<'r>(&self, cx: &mut Ctx<'p, 'r, '_>, root: Root, slot: &mut Overrides<'r>)
