@@ -358,48 +358,37 @@ fn typed_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, Strin
 /// schema types (`schema::leaves`): a spreadsheet boolean, a word it takes,
 /// or JSON of that type, within its limits.
 fn nested_cell(path: &[String], cell: &str) -> Result<Value, (&'static str, String)> {
-    let Some((leaf, limits)) = schema::leaves::rule(&path.join(".")) else {
+    let dotted = path.join(".");
+    let Some((leaf, limits)) = schema::leaves::rule(&dotted) else {
         return Ok(Value::String(cell.to_owned()));
     };
-    let value = match leaf {
-        Leaf::Text => Value::String(cell.to_owned()),
-        Leaf::BooleanOrWord | Leaf::NumberOrWord if limits.words.contains(&cell) => {
+    let boolean = matches!(leaf, Leaf::Boolean | Leaf::BooleanOrWord)
+        .then(|| crate::validate::parse_bool(cell))
+        .flatten();
+    let value = match (leaf, boolean) {
+        (Leaf::Text, _) => Value::String(cell.to_owned()),
+        (Leaf::BooleanOrWord | Leaf::NumberOrWord, _) if limits.words.contains(&cell) => {
             Value::String(cell.to_owned())
         }
-        Leaf::Boolean | Leaf::BooleanOrWord if crate::validate::parse_bool(cell).is_some() => {
-            Value::Bool(crate::validate::parse_bool(cell) == Some(true))
-        }
+        (_, Some(b)) => Value::Bool(b),
         _ => serde_json::from_str::<Value>(cell).map_err(|e| {
-            let code = if leaf == Leaf::Text || limits.words.is_empty() {
-                "invalid_json"
+            let takes = format!("`{dotted}` takes {}", limits.describe(leaf));
+            if limits.words.is_empty() {
+                ("invalid_json", format!("not valid JSON ({e}): {takes}"))
             } else {
                 // `on` where `livekit` or a boolean goes: a wrong word, not bad JSON.
-                "invalid_override_value"
-            };
-            let what = if code == "invalid_json" {
-                format!("not valid JSON ({e})")
-            } else {
-                format!("{cell:?} is not a word it takes")
-            };
-            (
-                code,
-                format!(
-                    "{what}: `{}` takes {}",
-                    path.join("."),
-                    limits.describe(leaf)
-                ),
-            )
+                (
+                    "invalid_override_value",
+                    format!("{cell:?} is not a word it takes: {takes}"),
+                )
+            }
         })?,
     };
     match leaf_problem(leaf, limits, &value) {
         None => Ok(value),
         Some(problem) => Err((
             "invalid_override_value",
-            format!(
-                "`{}` must be {}: {problem}",
-                path.join("."),
-                limits.describe(leaf)
-            ),
+            format!("`{dotted}` must be {}: {problem}", limits.describe(leaf)),
         )),
     }
 }
@@ -501,19 +490,18 @@ fn missing_required(
     if depth == 1 && !schema::leaves::knows_inside(dotted) {
         return;
     }
-    let missing: Vec<String> = schema::leaves::required(dotted)
+    let missing: Vec<&str> = schema::leaves::required(dotted)
         .iter()
-        .filter(|r| !map.contains_key(**r))
-        .map(|r| format!("`{r}`"))
+        .copied()
+        .filter(|r| !map.contains_key(*r))
         .collect();
-    if !missing.is_empty() {
-        let first = missing[0].trim_matches('`');
+    if let Some(first) = missing.first() {
         errors.push(err(
             "invalid_override_value",
             format!(
-                "`{dotted}` has no {}, which the API requires of it: add {}, as a key in the JSON \
+                "`{dotted}` has no `{}`, which the API requires of it: add {}, as a key in the JSON \
                  or a dotted column ending in `{dotted}.{first}`",
-                missing.join(", "),
+                missing.join("`, `"),
                 if missing.len() > 1 { "them" } else { "it" },
             ),
             source,
