@@ -480,35 +480,27 @@ fn open_reader(
     let passthrough = detection.encoding == UTF_8;
 
     let rejects_file = detection.source == EncodingSource::RejectsFile;
-    let sep_line = {
-        let body = &head[detection.bom_len..];
-        if passthrough {
-            sniff::sep_line(body)
-        } else {
-            let sample = encoding::decode_sample(detection.encoding, body, at_eof);
-            sniff::sep_line(sample.as_bytes())
-        }
+    // The start of the text, decoded once for both looks at it.
+    let body = &head[detection.bom_len..];
+    let sample: std::borrow::Cow<'_, [u8]> = if passthrough {
+        body.into()
+    } else {
+        encoding::decode_sample(detection.encoding, body, at_eof)
+            .into_bytes()
+            .into()
     };
-    let (delimiter, delimiter_source) = match opts.delimiter {
+    let sep_line = sniff::sep_line(&sample);
+    let (delimiter, delimiter_source) = match (opts.delimiter, sep_line) {
         // One command line serves a `;` export and its rejects fed back.
         _ if rejects_file => (b',', DelimiterSource::RejectsFile),
-        Some(delimiter) => (delimiter, DelimiterSource::Option),
-        None if sep_line.is_some() => (sep_line.unwrap_or(b','), DelimiterSource::SepLine),
-        None => match name.and_then(sniff::delimiter_from_name) {
+        (Some(delimiter), _) => (delimiter, DelimiterSource::Option),
+        (None, Some(delimiter)) => (delimiter, DelimiterSource::SepLine),
+        (None, None) => match name.and_then(sniff::delimiter_from_name) {
             Some(delimiter) => (delimiter, DelimiterSource::Extension),
-            None => {
-                let body = &head[detection.bom_len..];
-                let sniffed = if passthrough {
-                    sniff::sniff(body, at_eof)
-                } else {
-                    let sample = encoding::decode_sample(detection.encoding, body, at_eof);
-                    sniff::sniff(sample.as_bytes(), at_eof)
-                };
-                match sniffed {
-                    Some(delimiter) => (delimiter, DelimiterSource::Sniffed),
-                    None => (b',', DelimiterSource::Default),
-                }
-            }
+            None => match sniff::sniff(&sample, at_eof) {
+                Some(delimiter) => (delimiter, DelimiterSource::Sniffed),
+                None => (b',', DelimiterSource::Default),
+            },
         },
     };
 
