@@ -209,7 +209,8 @@ pub struct CommonArgs {
     #[arg(long, value_name = "KEY[,KEY...]")]
     pub dedupe: Option<String>,
 
-    /// Worker threads (default: all cores).
+    /// Worker threads, each reading, checking and writing its own chunks;
+    /// 1 runs on one thread (default: all cores).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 

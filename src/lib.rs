@@ -2,7 +2,7 @@
 //!
 //! The binary is a thin shell over this library. Data flows one way:
 //! `input` (open, decompress, decode, sniff) → `records` (CSV records with
-//! exact lines) → `pipeline` (reader thread → rayon batches → ordered writer)
+//! exact lines) → `pipeline` (rayon workers: read a batch → check it → ordered writer)
 //! → per row `mapping` (plan built once from the header) → `validate` (with
 //! `phone`, whose `valid` check runs in `validity`, and `overrides`) → `dto`
 //! (serde types) → `output` (atomic files) and `report` (counts, progress,

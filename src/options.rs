@@ -266,7 +266,7 @@ impl ConvertOptions {
         if a.quiet && a.common.progress == "auto" {
             read.progress = ProgressMode::None;
         }
-        // Hashing costs the reader thread time: only when a summary will show it.
+        // Hashing costs the reader time: only when a summary will show it.
         read.input.hash = summary_json.is_some();
         let thresholds = Thresholds::from_args(&a.nightly)?;
         let batch = BatchOptions::from_args(&a.batch)?;

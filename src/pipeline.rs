@@ -1,16 +1,23 @@
-//! Reader thread → rayon batches → ordered writer, joined by bounded channels.
+//! `--jobs` peer workers on a rayon pool, each reading a batch, checking it
+//! and handing it to the ordered writer.
 //!
-//! The reader fills batches of records (buffers are recycled, so steady state
-//! allocates nothing for records); each batch is mapped, validated and
-//! serialized by one rayon task; the writer puts finished batches back in
-//! input order. At most `in_flight` batches exist at once, so memory stays
-//! flat whatever the input size. Output is byte-identical whatever `--jobs`
-//! and `--chunk-size` are.
+//! A worker takes the input's next batch of records under the reader's lock
+//! (buffers are recycled, so steady state allocates nothing for records),
+//! maps, validates and serializes it on its own, then queues it for the
+//! writer; whichever worker finds the writer free writes every batch now
+//! due, in input order. So a batch is read, checked and written on one core,
+//! and with `--jobs 1` the whole run is one thread (the calling one). A fixed
+//! pool of batches bounds what is in flight, so memory stays flat whatever
+//! the input size. Output is byte-identical whatever `--jobs` and
+//! `--chunk-size` are.
+//!
+//! This replaced a reader thread and a writer thread beside the workers: on
+//! two cores, `--jobs 1` kept 1.5 cores busy, and batches crossed cores twice.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{channel, sync_channel, Sender};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use crate::dedupe::{self, Key, KeyField, Seen};
 use crate::mapping::{Field, Plan};
@@ -40,8 +47,8 @@ impl Default for PipelineConfig {
 /// Where finished rows go, in input order. Implemented over `output`'s writers.
 ///
 /// Valid rows and preformatted rejects arrive in runs of consecutive rows,
-/// one call a run, so the ordered writer (the pipeline's one sequential
-/// stage) does not pay a call and a copy per row.
+/// one call a run, so the ordered writer (one worker at a time, in input
+/// order) does not pay a call and a copy per row.
 pub trait Sink: Send {
     /// The JSONL lines (each ending in `\n`) of consecutive valid rows.
     fn valid_lines(&mut self, jsonl: &[u8]) -> crate::Result<()>;
@@ -51,7 +58,7 @@ pub trait Sink: Send {
     fn reject(&mut self, rec: &Record, errors: &[RowError]) -> crate::Result<()>;
 
     /// How this sink formats rejected rows, if it wants workers to do it ahead
-    /// of time (the ordered writer is the pipeline's one sequential stage).
+    /// of time, in parallel (the ordered writer runs one batch at a time).
     fn row_format(&self) -> Option<RowFormat> {
         None
     }
@@ -255,7 +262,27 @@ struct Writer<'d> {
 /// to keep the memory system busy, few enough to stay in L1 until checked.
 const PREFETCH_AHEAD: usize = 16;
 
-impl Writer<'_> {
+impl<'d> Writer<'d> {
+    fn new(dedupe: &'d Dedupe, plan: &Plan, preformatted: bool) -> Self {
+        Writer {
+            counts: Counts::default(),
+            seen: match dedupe {
+                Dedupe::Warn => Seen::capped(dedupe::WARN_CAPACITY),
+                Dedupe::Reject(_) => Seen::unbounded(),
+            },
+            dedupe,
+            key_names: dedupe.names(plan),
+            preformatted,
+            keys: Vec::new(),
+        }
+    }
+
+    /// The counts of everything written.
+    fn finish(mut self) -> Counts {
+        self.counts.duplicate_check_full = self.seen.is_full();
+        self.counts
+    }
+
     fn batch(&mut self, batch: &mut Batch, sink: &mut dyn Sink) -> crate::Result<()> {
         let spare = &mut batch.spare;
         self.counts.add_reject_codes(&spare.codes);
@@ -352,11 +379,236 @@ fn write_run(run: &[u8], write: impl FnOnce(&[u8]) -> crate::Result<()>) -> crat
     }
 }
 
+/// How many records `fill` read, what they cost, and whether the input ended.
+struct Filled {
+    len: usize,
+    bytes: usize,
+    last: bool,
+}
+
+/// Reads the next batch into `records`: it ends at `batch_size` records or
+/// at the byte budget, so memory stays flat however long the rows are.
+fn fill<R: Read>(
+    reader: &mut RecordReader<R>,
+    records: &mut Vec<Record>,
+    batch_size: usize,
+) -> io::Result<Filled> {
+    let (mut len, mut bytes) = (0, 0);
+    while len < batch_size && bytes < BATCH_BYTES {
+        // Slots are made as rows arrive: a batch cut short by the byte
+        // budget does not hold --chunk-size empty records.
+        if len == records.len() {
+            records.push(Record::default());
+        }
+        if !reader.read(&mut records[len])? {
+            return Ok(Filled {
+                len,
+                bytes,
+                last: true,
+            });
+        }
+        bytes += cost(&records[len]);
+        len += 1;
+    }
+    Ok(Filled {
+        len,
+        bytes,
+        last: false,
+    })
+}
+
+/// Where the workers take their next batch: the input and the recycled
+/// batches, under one lock, so reading (the one sequential step before the
+/// checks) happens one batch at a time, in order.
+struct Source<R> {
+    reader: RecordReader<R>,
+    /// The next batch's sequence number.
+    seq: u64,
+    /// Batches made so far; at most `pool_size`.
+    created: usize,
+    /// The input ended, failed, or the run stopped: no batch is handed out.
+    done: bool,
+}
+
+/// Batches back from the writer, ready for reuse, and the record bytes still
+/// in flight. Kept apart from `Source` so a worker writing never waits for
+/// one reading.
+#[derive(Default)]
+struct Pool {
+    free: Vec<(Vec<Record>, Spare)>,
+    in_flight: usize,
+}
+
+/// The ordered writer's side: the writer and the sink.
+struct Out<'a> {
+    writer: Writer<'a>,
+    sink: &'a mut dyn Sink,
+}
+
+/// What every worker shares.
+struct Shared<'a, R> {
+    source: Mutex<Source<R>>,
+    pool: Mutex<Pool>,
+    /// Signalled when a batch returns to `pool` or the run stops.
+    returned: Condvar,
+    /// Finished batches waiting for those before them.
+    pending: Mutex<BTreeMap<u64, Batch>>,
+    out: Mutex<Out<'a>>,
+    /// The sequence number of the next batch to write.
+    next: AtomicU64,
+    /// A worker failed: the others stop taking batches.
+    failed: AtomicBool,
+    read_error: Mutex<Option<io::Error>>,
+    write_error: Mutex<Option<crate::Error>>,
+    validator: &'a Validator<'a>,
+    key_fields: &'a [KeyField],
+    format: Option<RowFormat>,
+    batch_size: usize,
+    pool_size: usize,
+    run_bytes: usize,
+    cancel: &'a AtomicBool,
+    live: &'a Live,
+}
+
+impl<R: Read> Shared<'_, R> {
+    /// One worker: takes the next batch of the input, checks it, and hands it
+    /// to the ordered writer, until the input ends or the run stops. Every
+    /// worker is the same, so with `--jobs N` the run keeps N threads busy and
+    /// a batch is read, checked and written on one core.
+    fn work(&self) {
+        // A worker that panics takes a batch with it; the others must not
+        // wait for it forever, so the panic reaches the caller.
+        let _stop = StopOnPanic(&self.failed, &self.pool, &self.returned);
+        while let Some(batch) = self.take() {
+            let batch = process(self.validator, self.key_fields, self.format.as_ref(), batch);
+            self.deliver(batch);
+        }
+    }
+
+    /// Reads the next batch into a free one, or `None` when there is no more.
+    fn take(&self) -> Option<Batch> {
+        let mut source = lock(&self.source);
+        let (mut records, mut spare) = loop {
+            if source.done || self.failed.load(Ordering::Relaxed) {
+                return None;
+            }
+            if self.cancel.load(Ordering::Relaxed) {
+                source.done = true;
+                return None;
+            }
+            let mut pool = lock(&self.pool);
+            if let Some(free) = pool.free.pop() {
+                break free;
+            }
+            if source.created < self.pool_size && pool.in_flight < self.run_bytes {
+                source.created += 1;
+                break (Vec::new(), Spare::default());
+            }
+            // Every batch is out: wait for the writer to return one.
+            drop(self.returned.wait(pool));
+        };
+        shed(&mut records, &mut spare);
+        let filled = match fill(&mut source.reader, &mut records, self.batch_size) {
+            Ok(filled) => filled,
+            Err(e) => {
+                source.done = true;
+                *lock(&self.read_error) = Some(e);
+                self.stop();
+                return None;
+            }
+        };
+        source.done = filled.last;
+        if filled.len == 0 {
+            lock(&self.pool).free.push((records, spare));
+            return None;
+        }
+        lock(&self.pool).in_flight += filled.bytes;
+        let seq = source.seq;
+        source.seq += 1;
+        Some(Batch {
+            seq,
+            records,
+            len: filled.len,
+            spare,
+            bytes: filled.bytes,
+        })
+    }
+
+    /// Queues a finished batch and writes every batch now due, unless another
+    /// worker is writing: that one writes this batch too, so no worker waits
+    /// for another's turn.
+    fn deliver(&self, batch: Batch) {
+        lock(&self.pending).insert(batch.seq, batch);
+        loop {
+            let Ok(mut guard) = self.out.try_lock() else {
+                return;
+            };
+            let out = &mut *guard;
+            loop {
+                let next = self.next.load(Ordering::Relaxed);
+                let Some(mut batch) = lock(&self.pending).remove(&next) else {
+                    break;
+                };
+                if let Err(e) = out.writer.batch(&mut batch, out.sink) {
+                    *lock(&self.write_error) = Some(e);
+                    self.stop();
+                    return;
+                }
+                let counts = &out.writer.counts;
+                self.live.rows.store(counts.rows, Ordering::Relaxed);
+                self.live.rejected.store(counts.rejected, Ordering::Relaxed);
+                self.next.store(next + 1, Ordering::Relaxed);
+                let mut pool = lock(&self.pool);
+                pool.in_flight -= batch.bytes;
+                pool.free.push((batch.records, batch.spare));
+                self.returned.notify_one();
+            }
+            drop(guard);
+            // A batch queued while this worker still held the writer found it
+            // busy and left: write it now, or whoever holds it next will.
+            let next = self.next.load(Ordering::Relaxed);
+            if !lock(&self.pending).contains_key(&next) {
+                return;
+            }
+        }
+    }
+
+    /// Stops every worker after a failure, waking any waiting for a batch.
+    fn stop(&self) {
+        stop(&self.failed, &self.pool, &self.returned);
+    }
+}
+
+fn stop(failed: &AtomicBool, pool: &Mutex<Pool>, returned: &Condvar) {
+    failed.store(true, Ordering::Relaxed);
+    let _pool = lock(pool);
+    returned.notify_all();
+}
+
+/// Stops the run if dropped while its worker is panicking.
+struct StopOnPanic<'a>(&'a AtomicBool, &'a Mutex<Pool>, &'a Condvar);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            stop(self.0, self.1, self.2);
+        }
+    }
+}
+
+/// Locks `m`; a worker that panicked holding it has already failed the run
+/// (the panic is re-raised when the workers are joined), so its data is
+/// used as it is.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Runs the pipeline over `reader` (positioned after the header) into `sink`.
 ///
 /// Returns the counts, or why it stopped; `cancel` is polled between batches.
+/// `--jobs 1` runs on the calling thread, so it uses one core.
 pub fn run<R: Read + Send>(
-    mut reader: RecordReader<R>,
+    reader: RecordReader<R>,
     validator: &Validator<'_>,
     sink: &mut dyn Sink,
     config: PipelineConfig,
@@ -365,157 +617,77 @@ pub fn run<R: Read + Send>(
     live: &Live,
 ) -> Result<Counts, Stop> {
     let jobs = config.jobs.max(1);
-    let batch_size = config.batch_size.max(1);
-    // A fixed pool of batches bounds memory and lets every record buffer be reused.
-    let pool_size = jobs * 2 + 2;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("csv2dto-worker-{i}"))
-        .build()
-        .map_err(|e| Stop::Read(io::Error::other(e)))?;
     let format = sink.row_format();
-    let preformatted = format.is_some();
-
-    let (batch_tx, batch_rx) = sync_channel::<io::Result<Batch>>(jobs);
-    let (done_tx, done_rx) = channel::<Batch>();
-    let (recycle_tx, recycle_rx) = channel::<(Vec<Record>, Spare, usize)>();
-    // Record bytes in flight (sent, not yet back) for the whole run: batches
-    // are only created while under it, so many jobs do not multiply memory
-    // by as many batches of long rows (2.3 GB at --jobs 256 before).
-    let run_bytes = RUN_BYTES.max(jobs * (BATCH_BYTES / 2));
-
-    std::thread::scope(|threads| {
-        let named = |name: &str| std::thread::Builder::new().name(name.into());
-        let reader_thread = named("csv2dto-reader").spawn_scoped(threads, move || {
-            let mut seq = 0u64;
-            let mut created = 0;
-            let mut in_flight = 0usize;
-            loop {
-                if cancel.load(Ordering::Relaxed) {
-                    return reader.blank_lines();
-                }
-                let (mut records, mut spare) = if created < pool_size && in_flight < run_bytes {
-                    created += 1;
-                    (Vec::new(), Spare::default())
-                } else {
-                    match recycle_rx.recv() {
-                        Ok((records, spare, bytes)) => {
-                            in_flight -= bytes;
-                            (records, spare)
-                        }
-                        Err(_) => return reader.blank_lines(), // The writer stopped.
-                    }
-                };
-                shed(&mut records, &mut spare);
-                let (mut len, mut bytes, mut last) = (0, 0, false);
-                // A batch ends at `batch_size` records or at the byte budget,
-                // so memory stays flat however long the rows are.
-                while len < batch_size && bytes < BATCH_BYTES {
-                    // Slots are made as rows arrive: a batch cut short by the
-                    // byte budget does not hold --chunk-size empty records.
-                    if len == records.len() {
-                        records.push(Record::default());
-                    }
-                    match reader.read(&mut records[len]) {
-                        Ok(true) => {
-                            bytes += cost(&records[len]);
-                            len += 1;
-                        }
-                        Ok(false) => {
-                            last = true;
-                            break;
-                        }
-                        Err(e) => {
-                            let _ = batch_tx.send(Err(e));
-                            return reader.blank_lines();
-                        }
-                    }
-                }
-                if len == 0 {
-                    return reader.blank_lines();
-                }
-                in_flight += bytes;
-                let batch = Batch {
-                    seq,
-                    records,
-                    len,
-                    spare,
-                    bytes,
-                };
-                if batch_tx.send(Ok(batch)).is_err() || last {
-                    return reader.blank_lines();
-                }
-                seq += 1;
-            }
-        });
-
-        let writer_thread =
-            named("csv2dto-writer").spawn_scoped(threads, move || -> Result<Counts, Stop> {
-                let mut writer = Writer {
-                    counts: Counts::default(),
-                    seen: match dedupe {
-                        Dedupe::Warn => Seen::capped(dedupe::WARN_CAPACITY),
-                        Dedupe::Reject(_) => Seen::unbounded(),
-                    },
-                    dedupe,
-                    key_names: dedupe.names(validator.plan()),
-                    preformatted,
-                    keys: Vec::new(),
-                };
-                let mut pending: BTreeMap<u64, Batch> = BTreeMap::new();
-                let mut next = 0u64;
-                for done in done_rx {
-                    pending.insert(done.seq, done);
-                    while let Some(mut batch) = pending.remove(&next) {
-                        writer.batch(&mut batch, sink).map_err(Stop::Write)?;
-                        live.rows.store(writer.counts.rows, Ordering::Relaxed);
-                        live.rejected
-                            .store(writer.counts.rejected, Ordering::Relaxed);
-                        let _ = recycle_tx.send((batch.records, batch.spare, batch.bytes));
-                        next += 1;
-                    }
-                }
-                writer.counts.duplicate_check_full = writer.seen.is_full();
-                Ok(writer.counts)
-            });
-
-        let mut read_error = None;
-        let key_fields = dedupe.fields();
-        let format = format.as_ref();
-        pool.in_place_scope(|scope| {
-            for batch in batch_rx {
-                let batch = match batch {
-                    Ok(b) => b,
-                    Err(e) => {
-                        read_error = Some(e);
-                        break;
-                    }
-                };
-                let done_tx: Sender<Batch> = done_tx.clone();
-                scope.spawn(move |_| {
-                    let _ = done_tx.send(process(validator, key_fields, format, batch));
-                });
-            }
-        });
-        drop(done_tx);
-        let written = writer_thread
-            .map_err(Stop::Read)?
-            .join()
-            .expect("writer thread panicked");
-        let blank_lines = reader_thread
-            .map_err(Stop::Read)?
-            .join()
-            .expect("reader thread panicked");
-        if let Some(e) = read_error {
-            return Err(Stop::Read(e));
-        }
-        let mut counts = written?;
-        if cancel.load(Ordering::Relaxed) {
-            return Err(Stop::Cancelled);
-        }
-        counts.blank_lines += blank_lines;
-        Ok(counts)
-    })
+    let writer = Writer::new(dedupe, validator.plan(), format.is_some());
+    let shared = Shared {
+        source: Mutex::new(Source {
+            reader,
+            seq: 0,
+            created: 0,
+            done: false,
+        }),
+        pool: Mutex::new(Pool::default()),
+        returned: Condvar::new(),
+        pending: Mutex::new(BTreeMap::new()),
+        out: Mutex::new(Out { writer, sink }),
+        next: AtomicU64::new(0),
+        failed: AtomicBool::new(false),
+        read_error: Mutex::new(None),
+        write_error: Mutex::new(None),
+        validator,
+        key_fields: dedupe.fields(),
+        format,
+        batch_size: config.batch_size.max(1),
+        // A fixed pool of batches bounds memory and lets every record buffer
+        // be reused: two a worker (one being checked, one waiting its turn
+        // to be written) and two more.
+        pool_size: jobs * 2 + 2,
+        // Record bytes in flight for the whole run: batches are only created
+        // while under it, so many jobs do not multiply memory by as many
+        // batches of long rows (2.3 GB at --jobs 256 before).
+        run_bytes: RUN_BYTES.max(jobs * (BATCH_BYTES / 2)),
+        cancel,
+        live,
+    };
+    if jobs == 1 {
+        shared.work();
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .thread_name(|i| format!("csv2dto-worker-{i}"))
+            .build()
+            .map_err(|e| Stop::Read(io::Error::other(e)))?;
+        pool.broadcast(|_| shared.work());
+    }
+    if let Some(e) = shared
+        .read_error
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+    {
+        return Err(Stop::Read(e));
+    }
+    if let Some(e) = shared
+        .write_error
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+    {
+        return Err(Stop::Write(e));
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Stop::Cancelled);
+    }
+    let source = shared
+        .source
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    let out = shared
+        .out
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    debug_assert_eq!(shared.next.into_inner(), source.seq, "every batch written");
+    let mut counts = out.writer.finish();
+    counts.blank_lines += source.reader.blank_lines();
+    Ok(counts)
 }
 
 #[cfg(test)]
@@ -727,6 +899,147 @@ mod tests {
         );
         assert_eq!(counts.rejected as usize, sink.rejects.len());
         assert_eq!(counts.rows + counts.blank_lines, 1000);
+    }
+
+    /// A sink that notes which threads write, and fails or panics at its
+    /// `n`th call if asked.
+    #[derive(Default)]
+    struct Probe {
+        threads: std::collections::HashSet<std::thread::ThreadId>,
+        calls: usize,
+        fail_at: Option<usize>,
+        panic_at: Option<usize>,
+    }
+
+    impl Probe {
+        fn call(&mut self) -> crate::Result<()> {
+            self.threads.insert(std::thread::current().id());
+            self.calls += 1;
+            if self.panic_at == Some(self.calls) {
+                panic!("sink panics at call {}", self.calls);
+            }
+            if self.fail_at == Some(self.calls) {
+                return Err(crate::Error::Output {
+                    path: "out.jsonl".into(),
+                    what: "JSONL output",
+                    source: io::Error::other("disk full"),
+                });
+            }
+            Ok(())
+        }
+    }
+
+    impl Sink for Probe {
+        fn valid_lines(&mut self, _: &[u8]) -> crate::Result<()> {
+            self.call()
+        }
+        fn warnings(&mut self, _: &Record, _: &[RowError]) -> crate::Result<()> {
+            self.call()
+        }
+        fn reject(&mut self, _: &Record, _: &[RowError]) -> crate::Result<()> {
+            self.call()
+        }
+        fn rejects_formatted(&mut self, _: &[u8]) -> crate::Result<()> {
+            self.call()
+        }
+    }
+
+    fn run_probe(data: &str, sink: &mut Probe, config: PipelineConfig) -> Result<Counts, Stop> {
+        let mut reader = RecordReader::new(data.as_bytes(), b',', 1 << 20);
+        let mut header = Record::default();
+        reader.read(&mut header).unwrap();
+        let plan = Plan::build(
+            &["number".into(), "name".into()],
+            &MappingOptions::default(),
+        )
+        .unwrap();
+        let opts = ValidateOptions::default();
+        let validator = Validator::new(&plan, &opts);
+        run(
+            reader,
+            &validator,
+            sink,
+            config,
+            &Dedupe::Warn,
+            &AtomicBool::new(false),
+            &Live::default(),
+        )
+    }
+
+    #[test]
+    fn one_job_runs_on_the_calling_thread() {
+        let mut sink = Probe::default();
+        let config = PipelineConfig {
+            jobs: 1,
+            batch_size: 10,
+        };
+        let counts = run_probe(&sample(1000), &mut sink, config).unwrap();
+        assert_eq!(counts.rows + counts.blank_lines, 1000);
+        assert!(sink.calls > 100, "{} calls", sink.calls);
+        let caller = std::thread::current().id();
+        assert_eq!(sink.threads.into_iter().collect::<Vec<_>>(), [caller]);
+    }
+
+    #[test]
+    fn every_batch_is_written_in_order_with_many_workers_and_tiny_batches() {
+        let data = sample(3000);
+        let one = PipelineConfig {
+            jobs: 1,
+            batch_size: 1,
+        };
+        let (base, base_counts) = convert(&data, one);
+        for jobs in [2, 3, 16] {
+            for _ in 0..5 {
+                let config = PipelineConfig {
+                    jobs,
+                    batch_size: 1,
+                };
+                let (got, counts) = convert(&data, config);
+                assert_eq!(got.jsonl, base.jsonl, "jobs {jobs}");
+                assert_eq!(got.rejects, base.rejects, "jobs {jobs}");
+                assert_eq!(counts, base_counts, "jobs {jobs}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_failing_sink_stops_every_worker() {
+        for jobs in [1, 2, 8] {
+            let mut sink = Probe {
+                fail_at: Some(5),
+                ..Probe::default()
+            };
+            let config = PipelineConfig {
+                jobs,
+                batch_size: 3,
+            };
+            let res = run_probe(&sample(2000), &mut sink, config);
+            assert!(matches!(res, Err(Stop::Write(_))), "jobs {jobs}");
+            assert_eq!(sink.calls, 5, "nothing written after the failure");
+        }
+    }
+
+    #[test]
+    fn a_panicking_sink_fails_the_run_instead_of_hanging_it() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = std::panic::catch_unwind(|| {
+                let mut sink = Probe {
+                    panic_at: Some(4),
+                    ..Probe::default()
+                };
+                let config = PipelineConfig {
+                    jobs: 4,
+                    batch_size: 2,
+                };
+                run_probe(&sample(2000), &mut sink, config).is_ok()
+            });
+            let _ = tx.send(outcome.is_err());
+        });
+        let panicked = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the run hung after a worker panicked");
+        assert!(panicked, "the panic reaches the caller");
     }
 
     #[test]

@@ -62,8 +62,8 @@ fn slot(key: u64, line: u32) -> Slot {
 }
 
 /// Asks Linux to back a big table with 2 MiB pages. Every check is a random
-/// read into it, and with 4 KiB pages most of them also miss the TLB: on the
-/// writer thread, where no other stage can hide the wait.
+/// read into it, and with 4 KiB pages most of them also miss the TLB: in the
+/// ordered writer, which runs one batch at a time, so nothing hides the wait.
 #[cfg(target_os = "linux")]
 fn advise_huge_pages(table: &[Slot]) {
     const PAGE: usize = 4096;
