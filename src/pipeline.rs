@@ -944,7 +944,13 @@ mod tests {
         }
     }
 
-    fn run_probe(data: &str, sink: &mut Probe, config: PipelineConfig) -> Result<Counts, Stop> {
+    /// Runs `data` (a `number,name` file) into `sink`.
+    fn run_on(
+        data: &str,
+        sink: &mut dyn Sink,
+        config: PipelineConfig,
+        cancel: bool,
+    ) -> Result<Counts, Stop> {
         let mut reader = RecordReader::new(data.as_bytes(), b',', 1 << 20);
         let mut header = Record::default();
         reader.read(&mut header).unwrap();
@@ -961,7 +967,7 @@ mod tests {
             sink,
             config,
             &Dedupe::Warn,
-            &AtomicBool::new(false),
+            &AtomicBool::new(cancel),
             &Live::default(),
         )
     }
@@ -973,7 +979,7 @@ mod tests {
             jobs: 1,
             batch_size: 10,
         };
-        let counts = run_probe(&sample(1000), &mut sink, config).unwrap();
+        let counts = run_on(&sample(1000), &mut sink, config, false).unwrap();
         assert_eq!(counts.rows + counts.blank_lines, 1000);
         assert!(sink.calls > 100, "{} calls", sink.calls);
         let caller = std::thread::current().id();
@@ -1013,7 +1019,7 @@ mod tests {
                 jobs,
                 batch_size: 3,
             };
-            let res = run_probe(&sample(2000), &mut sink, config);
+            let res = run_on(&sample(2000), &mut sink, config, false);
             assert!(matches!(res, Err(Stop::Write(_))), "jobs {jobs}");
             assert_eq!(sink.calls, 5, "nothing written after the failure");
         }
@@ -1032,7 +1038,7 @@ mod tests {
                     jobs: 4,
                     batch_size: 2,
                 };
-                run_probe(&sample(2000), &mut sink, config).is_ok()
+                run_on(&sample(2000), &mut sink, config, false).is_ok()
             });
             let _ = tx.send(outcome.is_err());
         });
@@ -1044,27 +1050,13 @@ mod tests {
 
     #[test]
     fn cancel_stops_the_run() {
-        let data = sample(100);
-        let mut reader = RecordReader::new(data.as_bytes(), b',', 1 << 20);
-        let mut header = Record::default();
-        reader.read(&mut header).unwrap();
-        let plan = Plan::build(
-            &["number".into(), "name".into()],
-            &MappingOptions::default(),
-        )
-        .unwrap();
-        let opts = ValidateOptions::default();
-        let validator = Validator::new(&plan, &opts);
-        let mut sink = Collect::default();
-        let res = run(
-            reader,
-            &validator,
-            &mut sink,
-            PipelineConfig::default(),
-            &Dedupe::Warn,
-            &AtomicBool::new(true),
-            &Live::default(),
-        );
-        assert!(matches!(res, Err(Stop::Cancelled)));
+        for jobs in [1, 2] {
+            let config = PipelineConfig {
+                jobs,
+                ..PipelineConfig::default()
+            };
+            let res = run_on(&sample(100), &mut Collect::default(), config, true);
+            assert!(matches!(res, Err(Stop::Cancelled)), "jobs {jobs}");
+        }
     }
 }
