@@ -489,6 +489,10 @@ impl<R: Read> Shared<'_, R> {
     fn take(&self) -> Option<Batch> {
         let mut source = lock(&self.source);
         let (mut records, mut spare) = loop {
+            // `failed` is read under the pool's lock, which `stop` takes to
+            // wake waiters: read before it, a stop in between would be missed
+            // and this worker would wait for a batch that never comes back.
+            let mut pool = lock(&self.pool);
             if source.done || self.failed.load(Ordering::Relaxed) {
                 return None;
             }
@@ -496,7 +500,6 @@ impl<R: Read> Shared<'_, R> {
                 source.done = true;
                 return None;
             }
-            let mut pool = lock(&self.pool);
             if let Some(free) = pool.free.pop() {
                 break free;
             }
