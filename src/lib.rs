@@ -8,7 +8,8 @@
 //! (serde types) → `output` (atomic files) and `report` (counts, progress,
 //! summary). `convert` runs one file end to end;
 //! `multi` runs several, `check` validates without writing, `batch` writes
-//! batch-call request bodies, `config` merges a TOML file under the flags.
+//! batch-call request bodies, `config` merges a TOML file under the flags,
+//! `memory` sets the allocator up for the binary.
 //! `swar` holds the byte searches that `records` and `output` share.
 #![deny(missing_docs)]
 
@@ -24,6 +25,7 @@ pub mod exit;
 pub mod fields;
 pub mod input;
 pub mod mapping;
+pub mod memory;
 pub mod multi;
 pub mod options;
 pub mod output;

@@ -15,6 +15,7 @@ use csv2dto::Error;
 static CANCEL: AtomicBool = AtomicBool::new(false);
 
 fn main() -> ProcessExit {
+    csv2dto::memory::return_large_blocks();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
