@@ -49,6 +49,20 @@ fn run_measuring_peak_rss(mut cmd: Command) -> (std::process::Output, Option<u64
     (out, watcher.join().unwrap())
 }
 
+/// Converts `file` in `w` (format check, JSONL to /dev/null) with `args`;
+/// returns its valid rows and peak RSS in KiB, if /proc can tell.
+fn convert_measuring_peak_rss(w: &Workdir, file: &str, args: &[&str]) -> (u64, Option<u64>) {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("csv2dto"));
+    cmd.current_dir(w.path(""))
+        .args(["convert", file, "-o", "/dev/null", "-r", "rejects.csv"])
+        .args(["-q", "--phone-check", "format", "--summary-json", "s.json"])
+        .args(args);
+    let (o, peak_kib) = run_measuring_peak_rss(cmd);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let valid = summary(w, "s.json")["valid"].as_u64().unwrap();
+    (valid, peak_kib)
+}
+
 #[test]
 fn long_rows_under_the_field_limit_keep_memory_flat() {
     // Batches were cut by row count only, so 1,024 rows of
@@ -68,21 +82,8 @@ fn long_rows_under_the_field_limit_keep_memory_flat() {
     // 2 x jobs + 2 chunks; 2.3 GB at --jobs 256): a run-wide byte budget.
     // (At 64 jobs, 64 threads' stacks and malloc arenas come on top.)
     for (jobs, bound_mib) in [("2", 64), ("64", 128)] {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("csv2dto"));
-        cmd.current_dir(w.path(""))
-            .args([
-                "convert",
-                "long.csv",
-                "-o",
-                "/dev/null",
-                "-r",
-                "rejects.csv",
-            ])
-            .args(["-q", "--phone-check", "format", "--summary-json", "s.json"])
-            .args(["--jobs", jobs]);
-        let (o, peak_kib) = run_measuring_peak_rss(cmd);
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
-        assert_eq!(summary(&w, "s.json")["valid"].as_u64(), Some(800));
+        let (valid, peak_kib) = convert_measuring_peak_rss(&w, "long.csv", &["--jobs", jobs]);
+        assert_eq!(valid, 800);
         match peak_kib {
             // 80 MB of rows; before, one batch held them all, twice over.
             Some(kib) => assert!(
@@ -116,21 +117,9 @@ fn rows_of_several_mb_do_not_stay_in_every_workers_memory() {
             writeln!(f).unwrap();
         }
     }
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("csv2dto"));
-    cmd.current_dir(w.path(""))
-        .args([
-            "convert",
-            "wide.csv",
-            "-o",
-            "/dev/null",
-            "-r",
-            "rejects.csv",
-        ])
-        .args(["-q", "--phone-check", "format", "--summary-json", "s.json"])
-        .args(["--jobs", "16", "--chunk-size", "1"]);
-    let (o, peak_kib) = run_measuring_peak_rss(cmd);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(summary(&w, "s.json")["valid"].as_u64(), Some(24));
+    let args = ["--jobs", "16", "--chunk-size", "1"];
+    let (valid, peak_kib) = convert_measuring_peak_rss(&w, "wide.csv", &args);
+    assert_eq!(valid, 24);
     match peak_kib {
         Some(kib) => assert!(
             kib < 100 * 1024,
