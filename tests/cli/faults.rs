@@ -31,6 +31,21 @@ fn bin() -> Command {
     cmd
 }
 
+/// `convert in.csv -o OUTPUT -r rejects.csv -q` in `w`, for more arguments.
+fn convert_in_csv(w: &Workdir, output: &str) -> Command {
+    let mut cmd = bin();
+    cmd.current_dir(w.path("")).args([
+        "convert",
+        "in.csv",
+        "-o",
+        output,
+        "-r",
+        "rejects.csv",
+        "-q",
+    ]);
+    cmd
+}
+
 fn rows(n: usize) -> String {
     let mut s = String::from("number,name\n");
     for i in 0..n {
@@ -136,39 +151,14 @@ fn fifo_and_dev_null_outputs_are_written_in_place() {
         let fifo = fifo.clone();
         thread::spawn(move || fs::read(fifo).unwrap())
     };
-    let o = w
-        .cmd()
-        .args([
-            "convert",
-            "in.csv",
-            "-o",
-            "out.fifo",
-            "-r",
-            "rejects.csv",
-            "-q",
-        ])
-        .args(FMT)
-        .output()
-        .unwrap();
+    let o = convert_in_csv(&w, "out.fifo").args(FMT).output().unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let got = reader.join().unwrap();
     assert_eq!(got.iter().filter(|&&b| b == b'\n').count(), 45);
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
     assert!(temporaries(&w).is_empty());
 
-    let o = w
-        .cmd()
-        .args([
-            "convert",
-            "in.csv",
-            "-o",
-            "/dev/null",
-            "-r",
-            "rejects.csv",
-            "-q",
-        ])
-        .output()
-        .unwrap();
+    let o = convert_in_csv(&w, "/dev/null").output().unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(fs::metadata("/dev/null")
         .unwrap()
@@ -304,17 +294,7 @@ fn a_full_filesystem_keeps_the_old_output_and_leaves_no_partial_file() {
     let _guard = Mount(small.clone());
     fs::write(small.join("out.jsonl"), "old\n").unwrap();
     w.write("in.csv", rows(60_000)); // about 3 MB of JSONL: more than fits
-    let o = w
-        .cmd()
-        .args([
-            "convert",
-            "in.csv",
-            "-o",
-            "small/out.jsonl",
-            "-r",
-            "rejects.csv",
-            "-q",
-        ])
+    let o = convert_in_csv(&w, "small/out.jsonl")
         .args(FMT)
         .output()
         .unwrap();
@@ -645,21 +625,10 @@ fn a_summary_that_cannot_be_written_leaves_the_earlier_outputs_in_place() {
     w.write("in.csv", rows(20));
     w.write("out.jsonl", "old\n");
     w.write("rejects.csv", "old rejects\n");
-    let o = w
-        .cmd()
-        .args([
-            "convert",
-            "in.csv",
-            "-o",
-            "out.jsonl",
-            "-r",
-            "rejects.csv",
-            "-q",
-        ])
-        .args(["--summary-json", "/dev/full"])
-        .args(FMT)
-        .output()
-        .unwrap();
+    let o = w.convert(
+        "in.csv",
+        &["--summary-json", "/dev/full", "--phone-check", "format"],
+    );
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(stderr(&o).contains("/dev/full"), "{}", stderr(&o));
     assert_eq!(w.read("out.jsonl"), "old\n");
@@ -692,17 +661,7 @@ fn broken_pipe_on_stdout_exits_0_quietly() {
 fn an_input_truncated_while_being_read_is_an_input_error() {
     let w = Workdir::new();
     let input = w.write("in.csv", rows(150_000));
-    let mut child = bin()
-        .current_dir(w.path(""))
-        .args([
-            "convert",
-            "in.csv",
-            "-o",
-            "out.jsonl",
-            "-r",
-            "rejects.csv",
-            "-q",
-        ])
+    let mut child = convert_in_csv(&w, "out.jsonl")
         .args(["--jobs", "1"])
         .stderr(Stdio::piped())
         .spawn()
@@ -732,17 +691,7 @@ fn an_input_replaced_by_a_new_file_while_being_read_is_read_whole() {
     // the run fail, "the file shrank", though the open file was read whole.
     let w = Workdir::new();
     let input = w.write("in.csv", rows(150_000));
-    let mut child = bin()
-        .current_dir(w.path(""))
-        .args([
-            "convert",
-            "in.csv",
-            "-o",
-            "out.jsonl",
-            "-r",
-            "rejects.csv",
-            "-q",
-        ])
+    let mut child = convert_in_csv(&w, "out.jsonl")
         .args(["--jobs", "1", "--summary-json", "s.json"])
         .args(FMT)
         .stderr(Stdio::piped())
