@@ -441,17 +441,11 @@ fn nested_problems(
     source: Source,
     errors: &mut Vec<OverrideError>,
 ) {
-    let Value::Object(map) = value else {
+    let Some(map) = plan_object(dotted, depth, value) else {
         return;
     };
-    if depth == 1 && !schema::leaves::knows_inside(dotted) {
-        return;
-    }
     for (k, v) in map {
-        let len = dotted.len();
-        dotted.push('.');
-        dotted.push_str(k);
-        match schema::leaves::rule(dotted) {
+        with_key(dotted, k, |dotted| match schema::leaves::rule(dotted) {
             Some((leaf, limits)) => {
                 if let Some(problem) = leaf_problem(leaf, limits, v) {
                     errors.push(err(
@@ -468,8 +462,7 @@ fn nested_problems(
                 nested_problems(dotted, depth + 1, v, source, errors);
             }
             None => {}
-        }
-        dotted.truncate(len);
+        });
     }
 }
 
@@ -484,12 +477,9 @@ fn missing_required(
     source: Source,
     errors: &mut Vec<OverrideError>,
 ) {
-    let Value::Object(map) = value else {
+    let Some(map) = plan_object(dotted, depth, value) else {
         return;
     };
-    if depth == 1 && !schema::leaves::knows_inside(dotted) {
-        return;
-    }
     let missing: Vec<&str> = schema::leaves::required(dotted)
         .iter()
         .copied()
@@ -509,13 +499,29 @@ fn missing_required(
     }
     if depth < 4 {
         for (k, v) in map.iter().filter(|(_, v)| v.is_object()) {
-            let len = dotted.len();
-            dotted.push('.');
-            dotted.push_str(k);
-            missing_required(dotted, depth + 1, v, source, errors);
-            dotted.truncate(len);
+            with_key(dotted, k, |dotted| {
+                missing_required(dotted, depth + 1, v, source, errors)
+            });
         }
     }
+}
+
+/// `value`'s properties when it is an object the checks look inside: below
+/// the top level, or a top-level plan (`dotted`) the schema table describes.
+fn plan_object<'v>(dotted: &str, depth: usize, value: &'v Value) -> Option<&'v Map<String, Value>> {
+    let Value::Object(map) = value else {
+        return None;
+    };
+    (depth > 1 || schema::leaves::knows_inside(dotted)).then_some(map)
+}
+
+/// Runs `f` on `dotted` extended by `.key`, then takes the key off again.
+fn with_key(dotted: &mut String, key: &str, f: impl FnOnce(&mut String)) {
+    let len = dotted.len();
+    dotted.push('.');
+    dotted.push_str(key);
+    f(dotted);
+    dotted.truncate(len);
 }
 
 /// Sets `path` in `obj`, creating objects on the way and merging objects
