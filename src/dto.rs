@@ -54,7 +54,55 @@ pub struct Customer<'a> {
 
 /// Template variables as (name, value) pairs in column order. Lists hold a
 /// handful, so the first four live inline and most rows allocate nothing.
-pub type Variables<'a> = smallvec::SmallVec<[(&'a str, &'a str); 4]>;
+pub type Variables<'a> = smallvec::SmallVec<[(&'a VarName, &'a str); 4]>;
+
+/// A template variable's name (a column header), with its JSON key written
+/// once per file instead of escaped again on every row: on 100k generated
+/// rows with two variable columns, 1.7% of all instructions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VarName {
+    name: String,
+    /// `,"name":`, as `JsonObject::field` takes it.
+    field: String,
+}
+
+impl VarName {
+    /// The variable called `name`.
+    pub fn new(name: &str) -> Self {
+        let mut field = b",".to_vec();
+        json_str(&mut field, name);
+        field.push(b':');
+        VarName {
+            name: name.to_owned(),
+            field: String::from_utf8(field).expect("JSON text of a str is UTF-8"),
+        }
+    }
+
+    /// The name as the header spells it.
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+}
+
+impl From<&str> for VarName {
+    fn from(name: &str) -> Self {
+        VarName::new(name)
+    }
+}
+
+impl std::ops::Deref for VarName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.name
+    }
+}
+
+impl std::fmt::Display for VarName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
 
 /// An `assistantOverrides` object: absent, template variables only, or a full JSON object.
 ///
@@ -85,13 +133,13 @@ impl Overrides<'_> {
     }
 }
 
-struct VariableValues<'v, 'a>(&'v [(&'a str, &'a str)]);
+struct VariableValues<'v, 'a>(&'v [(&'a VarName, &'a str)]);
 
 impl Serialize for VariableValues<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in self.0 {
-            map.serialize_entry(k, v)?;
+            map.serialize_entry(&k.name, v)?;
         }
         map.end()
     }
@@ -186,10 +234,10 @@ impl Overrides<'_> {
 }
 
 /// Writes template variables as one JSON object, in column order.
-fn write_variables(out: &mut Vec<u8>, vars: &[(&str, &str)]) {
+fn write_variables(out: &mut Vec<u8>, vars: &[(&VarName, &str)]) {
     let mut obj = JsonObject::open(out);
     for (k, v) in vars {
-        json_str(obj.key(k), v);
+        json_str(obj.field(&k.field), v);
     }
     obj.close();
 }
@@ -206,19 +254,10 @@ impl<'o> JsonObject<'o> {
         JsonObject { out, empty: true }
     }
 
-    /// Writes the key (field names and column headers alike are escaped); the value follows.
-    fn key(&mut self, key: &str) -> &mut Vec<u8> {
-        if !std::mem::take(&mut self.empty) {
-            self.out.push(b',');
-        }
-        json_str(self.out, key);
-        self.out.push(b':');
-        self.out
-    }
-
-    /// Writes one of the DTO's own field names, given as `key!(name)`: the
-    /// comma, quotes and colon come with it, so this is one copy.
-    fn field(&mut self, key: &'static str) -> &mut Vec<u8> {
+    /// Writes a key given as `,"key":` (`key!(name)` for the DTO's own field
+    /// names, `VarName::field` for a variable's): the comma, quotes and colon
+    /// come with it, so this is one copy; the value follows.
+    fn field(&mut self, key: &str) -> &mut Vec<u8> {
         debug_assert!(key.starts_with(",\"") && key.ends_with("\":"));
         let key = if std::mem::take(&mut self.empty) {
             &key[1..]
@@ -253,10 +292,58 @@ const ESCAPE: [u8; 256] = {
     t
 };
 
-/// Where the first byte that needs escaping is, if any, eight bytes at a time:
-/// a control byte, `"` or `\\`. A text of eight bytes or more ends with one
-/// word read over the last eight, overlapping what was already looked at.
+/// Where the first byte that needs escaping is, if any: a control byte, `"`
+/// or `\\`. Texts of 16 bytes or more (emails, ids, JSON) are searched 16
+/// bytes at a step with SSE2, which every x86_64 processor has: on 100k
+/// generated rows that is 1.1% fewer instructions in all, 1.8% for valid rows.
 fn first_escape(bytes: &[u8]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if bytes.len() >= 16 {
+        return first_escape_sse2(bytes);
+    }
+    first_escape_swar(bytes)
+}
+
+/// `first_escape` for 16 bytes or more, 16 at a time. The last block may
+/// overlap the one before; none of its bytes there hit.
+#[cfg(target_arch = "x86_64")]
+fn first_escape_sse2(bytes: &[u8]) -> Option<usize> {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    let n = bytes.len();
+    debug_assert!(n >= 16);
+    let hits = |at: usize| {
+        assert!(at + 16 <= n);
+        // SAFETY: the 16 bytes at `at` are in `bytes` (asserted), read unaligned;
+        // SSE2 is part of every x86_64 target.
+        unsafe {
+            let x = _mm_loadu_si128(bytes.as_ptr().add(at).cast());
+            let control = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);
+            let quote = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x22));
+            let backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x5C));
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control)) as u32
+        }
+    };
+    let mut at = 0;
+    loop {
+        let block = at.min(n - 16);
+        let h = hits(block);
+        if h != 0 {
+            return Some(block + h.trailing_zeros() as usize);
+        }
+        at += 16;
+        if at >= n {
+            return None;
+        }
+    }
+}
+
+/// `first_escape` eight bytes at a time in a `u64`. A text of eight bytes or
+/// more ends with one word read over the last eight, overlapping what was
+/// already looked at.
+fn first_escape_swar(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     // Each term sets the high bit of the bytes of `x` below `n` (n <= 0x80), and
@@ -318,11 +405,12 @@ mod tests {
 
     #[test]
     fn absent_fields_are_omitted_and_order_is_the_schemas() {
+        let plan = VarName::new("plan");
         let c = Customer {
             number: Some("+14155550100".into()),
             name: Some("Ana"),
             extension: Some("12".into()),
-            assistant_overrides: Overrides::Variables([("plan", "pro")].into_iter().collect()),
+            assistant_overrides: Overrides::Variables([(&plan, "pro")].into_iter().collect()),
             ..Customer::default()
         };
         let mut out = Vec::new();
@@ -357,6 +445,23 @@ mod tests {
         proptest::string::string_regex("[a-z\"\\\\/\\x00-\\x1f\\x7f é☎😀]{0,8}").unwrap()
     }
 
+    #[test]
+    fn one_byte_to_escape_is_found_at_every_place_of_every_length() {
+        // Long clean runs reach the last, overlapping block of both searches,
+        // which random bytes full of escapes seldom do.
+        for n in 1..50 {
+            for at in 0..n {
+                for b in [0u8, 0x1F, 0x20, 0x22, 0x5C, 0x7F, 0x80, 0xFF] {
+                    let mut bytes = vec![b'a'; n];
+                    bytes[at] = b;
+                    let want = (ESCAPE[usize::from(b)] != 0).then_some(at);
+                    assert_eq!(first_escape(&bytes), want, "{b:#x} at {at} of {n}");
+                    assert_eq!(first_escape_swar(&bytes), want, "{b:#x} at {at} of {n}");
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn the_first_byte_to_escape_is_found_exactly(
@@ -367,10 +472,9 @@ mod tests {
                 0..40,
             ),
         ) {
-            proptest::prop_assert_eq!(
-                first_escape(&bytes),
-                bytes.iter().position(|&b| ESCAPE[usize::from(b)] != 0)
-            );
+            let want = bytes.iter().position(|&b| ESCAPE[usize::from(b)] != 0);
+            proptest::prop_assert_eq!(first_escape(&bytes), want);
+            proptest::prop_assert_eq!(first_escape_swar(&bytes), want);
         }
 
         #[test]
@@ -382,6 +486,11 @@ mod tests {
             object_vars in proptest::collection::vec((text(), text()), 0..3),
         ) {
             let s = |i: usize| strings[i].as_deref();
+            let names = |vars: &[(String, String)]| -> Vec<VarName> {
+                vars.iter().map(|(k, _)| VarName::new(k)).collect()
+            };
+            let var_names = vars.as_deref().map(names).unwrap_or_default();
+            let object_var_names = names(&object_vars);
             let c = Customer {
                 number_e164_check_enabled: e164,
                 extension: s(0).map(Cow::Borrowed),
@@ -392,13 +501,13 @@ mod tests {
                 external_id: s(5),
                 assistant_overrides: match &vars {
                     None => Overrides::None,
-                    Some(v) => Overrides::Variables(v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()),
+                    Some(v) => Overrides::Variables(var_names.iter().zip(v).map(|(k, (_, v))| (k, v.as_str())).collect()),
                 },
                 squad_overrides: match &object {
                     None => Overrides::None,
                     Some(o) => Overrides::Object(
                         o.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect(),
-                        object_vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+                        object_var_names.iter().zip(&object_vars).map(|(k, (_, v))| (k, v.as_str())).collect(),
                     ),
                 },
             };

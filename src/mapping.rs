@@ -11,6 +11,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::dto::VarName;
 use crate::schema;
 use crate::schema::leaves::Leaf;
 
@@ -246,7 +247,7 @@ pub struct VariableColumn {
     /// Column index.
     pub col: usize,
     /// Variable name: the header as written (trimmed).
-    pub name: String,
+    pub name: VarName,
 }
 
 /// The checked mapping of one file's header.
@@ -391,7 +392,10 @@ impl Plan {
                             format!("template variable `{name}` has a space: in Vapi templates write it as {{{{ [\"{name}\"] }}}}, or rename the column"),
                         ));
                     }
-                    plan.variables.push(VariableColumn { col, name });
+                    plan.variables.push(VariableColumn {
+                        col,
+                        name: VarName::new(&name),
+                    });
                 }
             }
             ExtraColumns::Ignore => {}

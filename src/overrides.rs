@@ -651,12 +651,13 @@ mod tests {
 
     #[test]
     fn variables_only_take_the_fast_shape() {
+        let plan = "plan".into();
         let r = build(Sources {
-            variables: [("plan", "pro")].into_iter().collect(),
+            variables: [(&plan, "pro")].into_iter().collect(),
             ..Default::default()
         })
         .unwrap();
-        assert!(matches!(r, Overrides::Variables(v) if v.as_slice() == [("plan", "pro")]));
+        assert!(matches!(r, Overrides::Variables(v) if v.as_slice() == [(&plan, "pro")]));
         assert!(matches!(
             build(Sources::default()).unwrap(),
             Overrides::None
@@ -668,6 +669,7 @@ mod tests {
         let path_fm = vec!["firstMessage".to_string()];
         let path_plan = vec!["variableValues".to_string(), "plan".to_string()];
         let path_meta = vec!["metadata".to_string()];
+        let (plan, tier) = ("plan".into(), "tier".into());
         let r = build(Sources {
             json: Some(
                 r#"{"firstMessage":"a","variableValues":{"plan":"x","keep":"k"},"metadata":{"a":1}}"#,
@@ -677,7 +679,7 @@ mod tests {
                 (&path_plan, false, "y"),
                 (&path_meta, true, r#"{"b":2}"#),
             ],
-            variables: [("plan", "z"), ("tier", "gold")].into_iter().collect(),
+            variables: [(&plan, "z"), (&tier, "gold")].into_iter().collect(),
         });
         assert_eq!(
             object(r),
@@ -903,7 +905,8 @@ mod tests {
     fn a_variable_values_that_is_no_object_is_rejected_even_beside_variables() {
         // Double-encoded JSON in variableValues was once replaced
         // by the variable columns' object, so the row passed without it.
-        let vars: crate::dto::Variables = [("plan", "basic")].into_iter().collect();
+        let plan = "plan".into();
+        let vars: crate::dto::Variables = [(&plan, "basic")].into_iter().collect();
         let e = build(Sources {
             json: Some(r#"{"variableValues":"{\"tier\":\"gold\"}"}"#),
             variables: vars,
