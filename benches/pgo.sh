@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds csv2dto with profile-guided optimization (PGO): the build for machines where speed
-# matters most (nightly jobs on big lists). On 1M generated rows at --jobs 2 it ran 6-13%
-# faster than `cargo build --release` with --phone-check format and 9-15% faster with valid,
+# matters most (nightly jobs on big lists). On 1M generated rows at --jobs 2 it ran 6-14%
+# faster than `cargo build --release` with --phone-check format and 8-15% faster with valid,
 # retiring 7-10% fewer instructions a row (numbers and commands in benches/README.md). Its
 # outputs are the same bytes; only the machine code differs, laid out for the paths real
 # runs take.
