@@ -6,7 +6,7 @@
 # outputs are the same bytes; only the machine code differs, laid out for the paths real
 # runs take.
 #
-# Steps, about 8 minutes on 2 cores:
+# Steps, six to eight minutes on 2 cores:
 #   1. installs what it needs if missing: cargo-pgo (`cargo install cargo-pgo --locked`) and
 #      llvm-profdata (`rustup component add llvm-tools-preview`);
 #   2. builds an instrumented csv2dto (`cargo pgo build`);
